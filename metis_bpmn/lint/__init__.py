@@ -1,0 +1,1 @@
+"""The rules engine: findings, rule registry, configuration and the runner."""
