@@ -38,7 +38,7 @@ def _root(
 
 def _register() -> None:
     # Each command lives in its own module; importing it registers it on ``app``.
-    pass
+    from . import validate  # noqa: F401
 
 
 _register()

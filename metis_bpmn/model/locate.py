@@ -1,0 +1,33 @@
+"""Exact source positions of element ids, for editor jumps and SARIF regions.
+
+lxml's ``sourceline`` is the line where a start tag *ends*; scanning the raw text for
+``id="..."`` gives the line and column of the attribute itself, also on multi-line tags.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ID_ATTR = re.compile(rb"""[\s]id\s*=\s*(["'])(.*?)\1""", re.S)
+
+
+def id_positions(source: bytes) -> dict[str, tuple[int, int]]:
+    """Map each id value to the 1-based (line, column) of its ``id`` attribute.
+
+    The first occurrence wins. Columns count bytes, which equals characters for ASCII ids.
+
+    >>> id_positions(b'<a>\\n  <b\\n   id="x"/></a>')
+    {'x': (3, 4)}
+    """
+    positions: dict[str, tuple[int, int]] = {}
+    line, line_start, scanned = 1, 0, 0
+    for match in _ID_ATTR.finditer(source):
+        start = match.start() + 1  # skip the whitespace before "id"
+        newlines = source.count(b"\n", scanned, start)
+        if newlines:
+            line += newlines
+            line_start = source.rfind(b"\n", scanned, start) + 1
+        scanned = start
+        value = match.group(2).decode("utf-8", "replace")
+        positions.setdefault(value, (line, start - line_start + 1))
+    return positions

@@ -1,0 +1,16 @@
+"""Shared test helpers: where the repository and the shared corpora are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def corpora_or_skip() -> Path:
+    if not CORPORA.is_dir():
+        pytest.skip(f"shared corpora not found at {CORPORA} (only CI and developers have them)")
+    return CORPORA
