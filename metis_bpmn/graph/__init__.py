@@ -1,0 +1,1 @@
+"""Pure, networkx-style functions over the sequence-flow graph. No XML here."""

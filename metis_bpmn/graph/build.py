@@ -1,0 +1,65 @@
+"""Build the flow graph of one scope (a process or a sub-process) from the model.
+
+The graph comes from ``sourceRef``/``targetRef`` only (never from ``<incoming>``/
+``<outgoing>`` children). Nodes are flow-node ids with attributes ``tag``, ``name`` and
+``element``. Edges carry ``kind``:
+
+- ``"flow"``: a sequence flow; ``flows`` lists the flow ids (parallel flows share an edge);
+- ``"attached"``: host activity -> boundary event attached to it;
+- ``"link"``: link throw event -> link catch event with the same link name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from ..model.elements import Event, FlowNode, Scope, SubProcess
+
+
+def flow_graph(scope: Scope) -> nx.DiGraph:
+    """The directed flow graph of ``scope`` (nested sub-processes are single nodes).
+
+    Flows whose ends are not nodes of this scope are left out (``dangling-reference`` and
+    the structural rules report them).
+    """
+    graph = nx.DiGraph()
+    for node in scope.nodes:
+        graph.add_node(node.id, tag=node.tag, name=node.name, element=node)
+    for flow in scope.flows:
+        if flow.source in graph and flow.target in graph:
+            if graph.has_edge(flow.source, flow.target):
+                graph.edges[flow.source, flow.target]["flows"].append(flow.id)
+            else:
+                graph.add_edge(flow.source, flow.target, kind="flow", flows=[flow.id])
+    for node in scope.nodes:
+        if isinstance(node, Event) and node.attached_to in graph:
+            graph.add_edge(node.attached_to, node.id, kind="attached", flows=[])
+    throws, catches = defaultdict(list), defaultdict(list)
+    for node in scope.nodes:
+        if isinstance(node, Event) and "link" in node.kinds:
+            name = next(d.link_name or node.name for d in node.definitions if d.kind == "link")
+            (throws if node.is_throw else catches)[name].append(node.id)
+    for name, sources in throws.items():
+        for source in sources:
+            for target in catches.get(name, ()):
+                graph.add_edge(source, target, kind="link", flows=[])
+    return graph
+
+
+def is_event_subprocess(node: FlowNode) -> bool:
+    return isinstance(node, SubProcess) and node.triggered_by_event
+
+
+def entry_nodes(scope: Scope) -> list[str]:
+    """Where tokens can enter ``scope``: start events, and event sub-processes (which
+    start on their event, not by a sequence flow). Sorted by id."""
+    entries = [n.id for n in scope.nodes
+               if n.tag == "startEvent" or is_event_subprocess(n)]
+    return sorted(e for e in entries if e)
+
+
+def exit_nodes(scope: Scope) -> list[str]:
+    """End events of ``scope``. Sorted by id."""
+    return sorted(n.id for n in scope.nodes if n.tag == "endEvent" and n.id)
