@@ -9,11 +9,37 @@ from __future__ import annotations
 import sys
 
 import typer
+from typer._click.exceptions import ClickException  # typer vendors click; pinned <0.30
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import UserError
 
+
+def _internal_error(exc: BaseException) -> None:
+    typer.echo(f"metis-bpmn: internal error: {type(exc).__name__}: {exc}", err=True)
+    typer.echo("Please report this with the input that caused it.", err=True)
+
+
+class _Group(TyperGroup):
+    """Maps user errors and crashes to exit code 2 inside the app, so the console script
+    and in-process callers (tests, ``CliRunner``) behave the same."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            typer.echo(f"metis-bpmn: error: {exc}", err=True)
+            raise typer.Exit(2)
+        except (ClickException, typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # a crash must never look like "findings" (exit 1)
+            _internal_error(exc)
+            raise typer.Exit(2)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="metis-bpmn",
     help="Validate, run and render BPMN processes against a Metis vault.",
     no_args_is_help=True,
@@ -45,16 +71,12 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point: map user errors and crashes to exit code 2."""
+    """Console-script entry point."""
     try:
         app()
-    except UserError as exc:
-        typer.echo(f"metis-bpmn: error: {exc}", err=True)
-        sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("metis-bpmn: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # a crash must never look like "findings" (exit 1)
-        typer.echo(f"metis-bpmn: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("Please report this with the input that caused it.", err=True)
+    except Exception as exc:  # outside any command (start-up): still never exit 1
+        _internal_error(exc)
         sys.exit(2)

@@ -335,6 +335,7 @@ class _Builder:
         self._process = None
         if process.id:
             self.elements.setdefault(process.id, process)
+            self.process_of.setdefault(process.id, process.id)
         return process
 
     def _scope(self, el: etree._Element, owner: str | None) -> Scope:
