@@ -68,6 +68,13 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
+def parse_tree(data: bytes) -> etree._Element:
+    """Parse bytes with the safe parser and return the root element, for the one consumer
+    that needs an lxml tree (the SpiffWorkflow adapter). Raises ``etree.XMLSyntaxError``;
+    call :func:`load_bytes` first to get located problems."""
+    return etree.fromstring(data, _parser())
+
+
 def load_file(path: str | Path, *, display: str | None = None,
               max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load a BPMN file. I/O errors are the caller's (they are usage errors, not findings)."""

@@ -1,0 +1,209 @@
+"""``metis-bpmn session ...``: run a process as a workflow instance against the vault."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import UserError
+from . import app
+
+session_app = typer.Typer(
+    help="Run a process as a workflow instance against the vault; state is saved in the "
+         "vault (.metis/sessions/) so the next session resumes it.",
+    no_args_is_help=True)
+app.add_typer(session_app, name="session")
+
+STATE_WORDS = {
+    "complete": "complete", "waiting-for-person": "waiting for a person",
+    "waiting-for-vault": "waiting for the vault", "waiting-for-event": "waiting for an event",
+    "deadlocked": "deadlocked", "error": "in error", "aborted": "aborted",
+}
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+VAULT = typer.Option(Path("."), "--vault", help="The vault folder (default: current directory).")
+FORMAT = typer.Option(Format.text, "--format", "-f", help="Output format.")
+SET = typer.Option([], "--set", "-s", metavar="KEY=VALUE",
+                   help="Set process data; VALUE is JSON if it parses, else text. Repeatable.")
+BY = typer.Option(None, "--by", help="Who acts (default: $METIS_USER or the login name).")
+
+
+def _vault(path: Path) -> Path:
+    if not path.is_dir():
+        raise UserError(f"vault folder {path} does not exist")
+    return path
+
+
+def parse_sets(items: list[str]) -> dict:
+    data = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise UserError(f"--set {item!r}: use KEY=VALUE with KEY a name like area or handoff")
+        try:
+            data[key] = json.loads(value)
+        except json.JSONDecodeError:
+            data[key] = value
+    return data
+
+
+def _engine():
+    from ..engine import session  # SpiffWorkflow loads only for session commands
+    return session
+
+
+def status_json(session) -> dict:
+    status = session.status()
+    record = session.record
+    return {
+        "version": 1,
+        "session": {"id": session.id, "process": record["process"], "created": record["created"],
+                    "updated": record["updated"], "state": status.state},
+        "ready": [t.as_json() for t in status.ready],
+        "waiting": [t.as_json() for t in status.waiting],
+        "completed": [t.as_json() for t in status.completed],
+        "blocked": [{**b.task.as_json(), "reasons": list(b.reasons)} for b in status.blocked],
+        "deadlock": [{**t.as_json(), "waitsFor": list(w)} for t, w in status.deadlock],
+        "errors": [{**t.as_json(), "message": m} for t, m in status.errors],
+        "data": status.data,
+    }
+
+
+def status_text(session) -> str:
+    status = session.status()
+    process = session.record["process"]
+    lines = [f"Session {session.id}: {process['name'] or process['id']} ({process['file']})",
+             f"State: {STATE_WORDS.get(status.state, status.state)}"]
+    if status.ready:
+        lines.append("Ready:")
+        lines += [f"  - {t.label()}" + (f"  [{t.lane}]" if t.lane else "") for t in status.ready]
+    for blocked in status.blocked:
+        lines.append(f"Blocked: {blocked.task.label()}")
+        lines += [f"  - {reason}" for reason in blocked.reasons or ("condition is false",)]
+    for join, waits in status.deadlock:
+        lines.append(f"Deadlock: {join.label()} waits for {', '.join(waits) or 'a branch'} "
+                     "that can no longer arrive")
+    for task, message in status.errors:
+        lines.append(f"Error at {task.label()}: {message}")
+    if status.completed:
+        lines.append("Completed: " + " -> ".join(t.name or t.id for t in status.completed))
+    if status.data:
+        lines.append("Data: " + json.dumps(status.data, ensure_ascii=False, sort_keys=True))
+    return "\n".join(lines)
+
+
+def _print(session, format: Format) -> None:
+    if format is Format.json:
+        typer.echo(json.dumps(status_json(session), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(status_text(session))
+    if session.status().state in ("deadlocked", "error"):
+        raise typer.Exit(1)
+
+
+def _allow_scripts(process: Path) -> bool:
+    from ..lint.config import load_config
+    setting = load_config().settings.get("session", {}).get("allow-scripts", False)
+    if isinstance(setting, bool):
+        return setting
+    if isinstance(setting, list):
+        return process.name in setting or process.as_posix() in setting
+    raise UserError("[tool.metis-bpmn.session] allow-scripts must be true/false or a list of "
+                    "process files")
+
+
+@session_app.command("start")
+def start(process: Path = typer.Argument(..., help="The BPMN file to run."),
+          vault: Path = VAULT, set_: List[str] = SET,
+          process_id: Optional[str] = typer.Option(None, "--process-id",
+                                                   help="Which process, if the file has several."),
+          by: Optional[str] = BY, format: Format = FORMAT) -> None:
+    """Start a session: prints its id and what is ready."""
+    if not process.is_file():
+        raise UserError(f"{process}: no such file")
+    engine = _engine()
+    session = engine.Session.start(_vault(vault), process, process_id=process_id,
+                                   data=parse_sets(set_), by=by,
+                                   allow_scripts=_allow_scripts(process))
+    _print(session, format)
+
+
+@session_app.command("show")
+def show(session_id: str = typer.Argument(..., metavar="ID"), vault: Path = VAULT,
+         format: Format = FORMAT) -> None:
+    """Show ready, waiting and completed tasks, blocked gates with reasons, and data."""
+    _print(_engine().Session.open(_vault(vault), session_id), format)
+
+
+@session_app.command("step")
+def step(session_id: str = typer.Argument(..., metavar="ID"),
+         task: Optional[str] = typer.Option(None, "--task", "-t",
+                                            help="Task id or name, when several are ready."),
+         set_: List[str] = SET, note: Optional[str] = typer.Option(None, "--note", "-m"),
+         by: Optional[str] = BY, vault: Path = VAULT, format: Format = FORMAT) -> None:
+    """Complete one ready task and run the automatic steps (re-checks the vault)."""
+    session = _engine().Session.open(_vault(vault), session_id)
+    session.step(task, data=parse_sets(set_), note=note, by=by)
+    _print(session, format)
+
+
+@session_app.command("run")
+def run(session_id: str = typer.Argument(..., metavar="ID"), vault: Path = VAULT,
+        by: Optional[str] = BY) -> None:
+    """Step interactively: prompts for each ready task until done or blocked."""
+    engine = _engine()
+    session = engine.Session.open(_vault(vault), session_id)
+    while True:
+        typer.echo(status_text(session))
+        ready = session.status().ready
+        if not ready:
+            raise typer.Exit(1 if session.status().state in ("deadlocked", "error") else 0)
+        for number, task in enumerate(ready, 1):
+            typer.echo(f"  [{number}] {task.label()}")
+        answer = typer.prompt("Complete which task? (number, or q to stop)",
+                              default="1" if len(ready) == 1 else "", show_default=False)
+        if answer.strip().lower() in ("q", "quit", ""):
+            raise typer.Exit(0)
+        if not answer.strip().isdigit() or not 1 <= int(answer) <= len(ready):
+            typer.echo(f"Please answer 1-{len(ready)} or q.")
+            continue
+        chosen = ready[int(answer) - 1]
+        sets = typer.prompt("Data to set (KEY=VALUE ..., empty for none)", default="",
+                            show_default=False)
+        note = typer.prompt("Note (empty for none)", default="", show_default=False)
+        session.step(chosen.id, data=parse_sets(sets.split()), note=note or None, by=by)
+        typer.echo("")
+
+
+@session_app.command("list")
+def list_(vault: Path = VAULT, format: Format = FORMAT) -> None:
+    """List the sessions saved in the vault."""
+    rows = _engine().list_sessions(_vault(vault))
+    if format is Format.json:
+        typer.echo(json.dumps({"version": 1, "sessions": rows}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("No sessions.")
+    for row in rows:
+        typer.echo(f"{row['id']}  {row['status'] or '?':20} {row['updated'] or '':26} "
+                   f"{row['process'] or row.get('error', '')}")
+
+
+@session_app.command("abort")
+def abort(session_id: str = typer.Argument(..., metavar="ID"),
+          note: Optional[str] = typer.Option(None, "--note", "-m"), by: Optional[str] = BY,
+          vault: Path = VAULT) -> None:
+    """Abort a session: it is kept, but refuses further steps."""
+    engine = _engine()
+    engine.Session.open(_vault(vault), session_id).abort(by=by, note=note)
+    typer.echo(f"Session {session_id} aborted.")

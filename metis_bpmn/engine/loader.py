@@ -1,0 +1,90 @@
+"""Turn a BPMN file into SpiffWorkflow specs, safely, with located errors.
+
+The file is parsed by the model's safe parser (no entities, no DTD, no network); the tree is
+handed to SpiffWorkflow, which would otherwise parse with lxml's defaults. SpiffWorkflow's
+parse errors carry no line; we add it from the model by element id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+
+from ..errors import UserError
+from ..model.elements import Document
+from ..model.parse import load_bytes, parse_tree
+
+FATAL = frozenset({"unparseable-document", "doctype-declared", "non-bpmn-document",
+                   "oversized-document"})
+
+
+@dataclass(frozen=True)
+class LoadedProcess:
+    path: Path
+    process_id: str
+    name: str | None
+    sha256: str
+    spec: Any
+    subprocess_specs: dict
+    document: Document
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _choose(document: Document, path: Path, process_id: str | None) -> str:
+    ids = [p.id for p in document.processes if p.id]
+    if process_id is not None:
+        if process_id not in ids:
+            raise UserError(f"{path}: no process {process_id!r}; it has: {', '.join(ids) or 'none'}")
+        return process_id
+    executable = [p.id for p in document.processes if p.id and p.is_executable]
+    if len(executable) == 1:
+        return executable[0]
+    if not executable:
+        raise UserError(f"{path}: no executable process (set isExecutable=\"true\" on the "
+                        "process to run it)")
+    raise UserError(f"{path}: several executable processes ({', '.join(executable)}); "
+                    "choose one with --process-id")
+
+
+def load_process(path: Path, process_id: str | None = None) -> LoadedProcess:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}")
+    result = load_bytes(data, str(path))
+    fatal = [p for p in result.problems if p.rule in FATAL]
+    if fatal or result.document is None:
+        problem = (fatal or result.problems)[0]
+        raise UserError(f"{path}:{problem.line or 1}: {problem.message}")
+    document = result.document
+    chosen = _choose(document, path, process_id)
+    process = next(p for p in document.processes if p.id == chosen)
+    if not process.is_executable:
+        raise UserError(f"{path}: process {chosen!r} is not executable "
+                        "(set isExecutable=\"true\" to run it)")
+    parser = SpiffBpmnParser()
+    try:
+        parser.add_bpmn_xml(parse_tree(data), filename=str(path))
+        spec = parser.get_spec(chosen)
+        subprocess_specs = parser.get_subprocess_specs(chosen)
+    except ValidationException as exc:
+        element = document.get(getattr(exc, "id", None))
+        line = element.line if element is not None else 1
+        where = f" ({exc.id})" if getattr(exc, "id", None) else ""
+        raise UserError(f"{path}:{line}: SpiffWorkflow cannot run this process: "
+                        f"{str(exc).strip().rstrip('.')}{where}")
+    except (TypeError, KeyError, AttributeError, NotImplementedError, RecursionError) as exc:
+        # Known SpiffWorkflow 3.2.0 crash bugs on some valid files (unresolved event refs...).
+        raise UserError(f"{path}: SpiffWorkflow cannot run this process: "
+                        f"{type(exc).__name__}: {exc}")
+    return LoadedProcess(path=path, process_id=chosen, name=process.name,
+                         sha256=file_hash(data), spec=spec, subprocess_specs=subprocess_specs,
+                         document=document)
