@@ -207,3 +207,13 @@ def abort(session_id: str = typer.Argument(..., metavar="ID"),
     engine = _engine()
     engine.Session.open(_vault(vault), session_id).abort(by=by, note=note)
     typer.echo(f"Session {session_id} aborted.")
+
+
+@session_app.command("migrate")
+def migrate(session_id: str = typer.Argument(..., metavar="ID"), by: Optional[str] = BY,
+            vault: Path = VAULT, format: Format = FORMAT) -> None:
+    """Move a session to the changed version of its process file, when no reached step
+    was removed."""
+    session = _engine().Session.open(_vault(vault), session_id)
+    session.migrate(by=by)
+    _print(session, format)

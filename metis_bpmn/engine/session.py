@@ -262,6 +262,44 @@ class Session:
                                      "status": self.record["status"]})
         return done
 
+    def migrate(self, *, by: str | None = None) -> dict:
+        """Move the instance to the current version of its process file (SpiffWorkflow's
+        spec diff): refused when the new version removes a step the session has reached."""
+        from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
+
+        from .serialize import serializer
+
+        with self.store.lock(self.id):
+            self.record = self.store.read(self.id)
+            self.workflow = from_dict(self.record["state"])
+            self.workflow.script_engine = SandboxScriptEngine(environment=self.environment)
+            loaded = load_process(self.process_path(), self.record["process"]["id"])
+            if loaded.sha256 == self.record["process"]["sha256"]:
+                raise UserError(f"session {self.id}: the process file has not changed")
+            top, subs = diff_workflow(serializer().registry, self.workflow, loaded.spec,
+                                      loaded.subprocess_specs)
+            reached = ~(TaskState.PREDICTED_MASK | TaskState.FUTURE)
+            lost = [t for diff in (top, *[d for d in subs.values() if d]) for t in diff.removed
+                    if t.state & reached and t.task_spec.bpmn_id]
+            if lost or any(d is None for d in subs.values()):
+                names = ", ".join(sorted({t.task_spec.bpmn_name or t.task_spec.bpmn_id
+                                          for t in lost})) or "a called sub-process"
+                raise UserError(f"session {self.id}: cannot migrate: the new version removes "
+                                f"steps this session has reached ({names}); abort it and "
+                                "start a new session")
+            migrate_workflow(top, self.workflow, loaded.spec)
+            for sp_id, diff in subs.items():
+                sub = self.workflow.subprocesses[sp_id]
+                migrate_workflow(diff, sub, loaded.subprocess_specs[sub.spec.name])
+            old = self.record["process"]["sha256"]
+            self.record["process"]["sha256"] = loaded.sha256
+            self.refresh()
+            self._advance()
+            self._save()
+            summary = {"from": old, "to": loaded.sha256, "changed": len(top.changed)}
+            self.store.log(self.id, {"event": "migrate", "by": _who(by), **summary})
+        return summary
+
     def abort(self, *, by: str | None = None, note: str | None = None) -> None:
         with self.store.lock(self.id):
             self.record = self.store.read(self.id)

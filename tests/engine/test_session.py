@@ -291,3 +291,35 @@ def test_concurrent_steps_never_corrupt(tmp_path) -> None:
     assert sorted(t.id for t in final.completed if t.id.startswith("t")) == tasks
     steps = [e for e in Store(tmp_path).events(session.id) if e["event"] == "step"]
     assert sorted(e["task"] for e in steps) == tasks
+
+
+def test_migration_to_a_changed_process(tmp_path) -> None:
+    set_facts(tmp_path, {"Chat 8a": "FIRST PASS", "Chat 9": "FIRST PASS"})
+    process = gated(tmp_path)
+    session = start(tmp_path, process)
+    process.write_text(process.read_text()
+                       .replace('<bpmn:endEvent id="e"/>',
+                                '<bpmn:userTask id="review" name="Review"/><bpmn:endEvent id="e"/>')
+                       .replace('sourceRef="cons" targetRef="e"', 'sourceRef="cons" targetRef="review"'))
+    process.write_text(process.read_text().replace(
+        "</bpmn:process>", '<bpmn:sequenceFlow id="f5" sourceRef="review" targetRef="e"/></bpmn:process>'))
+    migrated = reopen(tmp_path, session.id)
+    migrated.migrate()
+    for task in ("work", "cons", "review"):
+        reopen(tmp_path, session.id).step(task)
+    assert reopen(tmp_path, session.id).status().state == "complete"
+    process.write_text(process.read_text().replace('name="Stocktake"', 'name="Stock take"'))
+    reopen(tmp_path, session.id).migrate()  # only a renamed, already completed step: allowed
+
+
+def test_migration_refused_when_reached_steps_disappear(tmp_path) -> None:
+    set_facts(tmp_path)
+    process = gated(tmp_path)
+    session = start(tmp_path, process)
+    session.step("work")
+    text = process.read_text().replace('<bpmn:userTask id="work" name="Stocktake"/>\n', "")
+    text = text.replace('sourceRef="s" targetRef="work"', 'sourceRef="s" targetRef="gate"')
+    text = text.replace('<bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="gate"/>\n', "")
+    process.write_text(text)
+    with pytest.raises(UserError, match=r"cannot migrate: .*Stocktake"):
+        reopen(tmp_path, session.id).migrate()
