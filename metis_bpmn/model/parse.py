@@ -317,13 +317,14 @@ class _Builder:
     def _common(self, el: etree._Element, local: str) -> dict:
         documentation = None
         extensions = b""
-        for child in el.iterchildren(_B + "documentation", _B + "extensionElements"):
+        for child in (el.iterchildren(_B + "documentation", _B + "extensionElements")
+                      if len(el) else ()):
             if child.tag == _B + "documentation":
                 text = _text(child)
                 documentation = text if documentation is None else documentation + "\n" + text
             elif child.tag == _B + "extensionElements":
                 extensions += etree.tostring(child)
-        attrs = dict(el.attrib)
+        attrs = dict(el.items())
         return dict(id=attrs.get("id"), tag=local, line=el.sourceline or 0,
                     name=attrs.get("name"), attrs=attrs, documentation=documentation,
                     extensions=extensions)
@@ -633,8 +634,10 @@ class _Builder:
     def _shape(self, el: etree._Element) -> Shape:
         get = el.get
         line = el.sourceline or 0
-        self._ref(get("id"), "bpmnElement", get("bpmnElement"), line)
-        return Shape(id=get("id"), element_ref=get("bpmnElement"), line=line,
+        ref = get("bpmnElement")
+        if ref:
+            self._refs.append((get("id"), "bpmnElement", ref.strip(), line))
+        return Shape(id=get("id"), element_ref=ref, line=line,
                      bounds=self._bounds(el), is_expanded=_opt_bool(get("isExpanded")),
                      is_marker_visible=_opt_bool(get("isMarkerVisible")),
                      is_horizontal=_opt_bool(get("isHorizontal")),
