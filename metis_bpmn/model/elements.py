@@ -353,6 +353,8 @@ class Document:
     scope_of: Mapping[str, str]
     process_of: Mapping[str, str]
     namespaces: Mapping[str, str]
+    # ``expressionLanguage`` of <definitions>: the language of expressions that name none.
+    expression_language: str | None = None
 
     def get(self, element_id: str | None) -> Element | None:
         return self.elements.get(element_id) if element_id else None

@@ -253,6 +253,7 @@ class _Builder:
             collaborations=tuple(collaborations), root_elements=tuple(roots),
             diagrams=tuple(diagrams), elements=self.elements, scope_of=self.scope_of,
             process_of=self.process_of, namespaces=dict(root.nsmap) if root.nsmap else {},
+            expression_language=get("expressionLanguage"),
         )
 
     def _collect_ids(self, root: etree._Element) -> None:
