@@ -59,3 +59,14 @@ def conditions(doc: Document) -> Iterator[tuple[Process, Element, str, Expressio
                     yield process, node, "Loop condition", node.loop.loop_condition
                 if node.loop.completion_condition is not None:
                     yield process, node, "Completion condition", node.loop.completion_condition
+
+
+def referenced(doc: Document, ref: str | None) -> Element | None:
+    """The element a reference names; QName references (``tns:Task_1``) are accepted."""
+    if not ref:
+        return None
+    ref = ref.strip()
+    found = doc.get(ref)
+    if found is None and ":" in ref:
+        found = doc.get(ref.rsplit(":", 1)[1])
+    return found
