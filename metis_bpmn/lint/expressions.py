@@ -61,6 +61,11 @@ def _classify(language: str) -> str:
     return OTHER
 
 
+def is_external(expr: Expression) -> bool:
+    """True when the engine loads the body from elsewhere (``camunda:resource``)."""
+    return any(name.endswith("}resource") for name in expr.attrs)
+
+
 @dataclass(frozen=True, slots=True)
 class SyntaxProblem:
     """Why an expression is not well formed; ``line`` counts from 1 inside the body."""
@@ -203,10 +208,34 @@ def _juel_constant(body: str) -> Constant | None:
             return None
     stripped = body.strip()
     if len(parts) == 1 and stripped[2:-1] == parts[0]:
-        return Constant(_LITERAL_TRUTH.get(parts[0].strip()))
+        return _juel_fold(parts[0])
     if not parts:  # literal text, coerced to a boolean by the engine
         return Constant(_LITERAL_TRUTH.get(stripped.lower()))
     return Constant(None)
+
+
+# JUEL operators as Python ones, for folding literal-only JUEL; "!" but not "!=".
+_JUEL_TO_PYTHON = tuple((re.compile(pattern), python) for pattern, python in (
+    (r"&&", " and "), (r"\|\|", " or "), (r"!(?!=)", " not "), (r"\beq\b", "=="),
+    (r"\bne\b", "!="), (r"\blt\b", "<"), (r"\bgt\b", ">"), (r"\ble\b", "<="),
+    (r"\bge\b", ">="), (r"\bdiv\b", "/"), (r"\bmod\b", "%"), (r"\btrue\b", "True"),
+    (r"\bfalse\b", "False"), (r"\bnull\b", "None"),
+))
+
+
+def _juel_fold(part: str) -> Constant:
+    """The truth of a literal-only JUEL expression, folded as the equivalent Python.
+
+    >>> _juel_fold("1==0"), _juel_fold("!false && 2 ge 1"), _juel_fold("empty 'x'")
+    (Constant(value=False), Constant(value=True), Constant(value=None))
+    """
+    if _JUEL_STRING.search(part):  # string escapes differ; only fold string-free parts
+        return Constant(None)
+    text = part
+    for pattern, replacement in _JUEL_TO_PYTHON:
+        text = pattern.sub(replacement, text)
+    found = _python_constant(text.strip())
+    return found if found is not None else Constant(None)
 
 
 class _NotFoldable(Exception):

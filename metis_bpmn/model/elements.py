@@ -43,6 +43,8 @@ class Expression:
     line: int
     language: str | None = None
     xsi_type: str | None = None
+    # All attributes, vendor ones included (``camunda:resource`` loads the body from a file).
+    attrs: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

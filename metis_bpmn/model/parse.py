@@ -324,7 +324,7 @@ class _Builder:
 
     def _expression(self, el: etree._Element) -> Expression:
         return Expression(body=_text(el), line=el.sourceline or 0, language=el.get("language"),
-                          xsi_type=el.get(_XSI_TYPE))
+                          xsi_type=el.get(_XSI_TYPE), attrs=dict(el.attrib))
 
     # -- processes and scopes ------------------------------------------------------------
     def _process_el(self, el: etree._Element) -> Process:

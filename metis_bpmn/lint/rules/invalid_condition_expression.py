@@ -7,7 +7,8 @@ expression of its language. The language is the expression's `language`, else `$
 means JUEL (Camunda), a leading `=` means FEEL (Zeebe), else the document's
 `expressionLanguage`, else Python (SpiffWorkflow). Python is checked with Python's own parser
 (the message is its syntax error); JUEL for balanced, non-empty `${ }`; other languages
-(JavaScript, Groovy, FEEL, XPath...) only for being non-empty. Nothing is ever evaluated.
+(JavaScript, Groovy, FEEL, XPath...) only for being non-empty. An empty body whose script is
+loaded from a resource (`camunda:resource`) is fine. Nothing is ever evaluated.
 
 ## Why it matters
 The engine finds the error only when a token reaches the condition, in the middle of a
@@ -26,7 +27,7 @@ Complete the expression (`amount > 100`), or remove the condition element and ma
 the gateway's default flow.
 """
 
-from ..expressions import language_of, syntax_problem
+from ..expressions import is_external, language_of, syntax_problem
 from ..finding import Severity
 from ..predicates import conditions
 from ..rule import rule
@@ -41,13 +42,15 @@ def check(ctx):
             continue
         language = language_of(expr, doc.expression_language)
         problem = syntax_problem(expr.body, language)
-        if problem is None:
+        if problem is None or (not expr.body.strip() and is_external(expr)):
             continue
         if problem.message == "expression is empty":
             message = f"{what} is empty"
         else:
-            message = f"{what} is not a valid {_language_word(language)} expression: " \
-                      f"{problem.message}"
+            assumed = "" if language != "python" or expr.language or doc.expression_language \
+                else " (no language is declared, so Python is assumed)"
+            message = f"{what} is not a valid {_language_word(language)} expression" \
+                      f"{assumed}: {problem.message}"
         yield ctx.finding(owner, message, line=expr.line + problem.line - 1 if expr.line else None,
                           hint="Fix the expression, or remove the condition")
 

@@ -5,6 +5,10 @@ An exclusive or inclusive gateway with two or more outgoing sequence flows of wh
 (non-empty) condition, and no `default` flow. bpmnlint's `conditional-flows` only looks at
 gateways that already have a condition or a default, so it lets this case pass.
 
+Processes marked `isExecutable="false"` are skipped: a descriptive model (BPMN's Descriptive
+conformance class has no conditions) decides by the names of its flows. Set the option
+`non-executable = true` to check them too.
+
 ## Why it matters
 Nothing decides which branch a token takes. Camunda refuses to deploy the process ("Must have
 a condition or be default flow"), SpiffWorkflow rejects every outgoing flow without a
@@ -29,9 +33,13 @@ _SPLITTING = {"exclusiveGateway": "Exclusive", "inclusiveGateway": "Inclusive"}
 
 
 @rule("unguarded-split", "An exclusive or inclusive gateway splits with no condition and no default",
-      module_doc=__doc__, default=Severity.ERROR, category="gateways")
+      module_doc=__doc__, default=Severity.ERROR, category="gateways",
+      options={"non-executable": False})
 def check(ctx):
-    for _, scope in ctx.document.scopes():
+    everywhere = bool(ctx.options.get("non-executable"))
+    for process, scope in ctx.document.scopes():
+        if process.is_executable is False and not everywhere:
+            continue
         outgoing: dict[str, list] = {}
         for flow in scope.flows:
             if flow.source:
@@ -42,7 +50,7 @@ def check(ctx):
                 continue
             if any(f.condition is not None and f.condition.body.strip() for f in flows):
                 continue
-            names = ", ".join(f.id or "?" for f in flows)
+            names = ", ".join(f.id or "?" for f in flows[:4]) + (", ..." if len(flows) > 4 else "")
             yield ctx.finding(
                 node, f"{_SPLITTING[node.tag]} gateway splits into {len(flows)} flows ({names}) "
                       "but none has a condition and there is no default flow",
