@@ -22,7 +22,11 @@ FIXTURES = REPO / "tests" / "rules"
 
 
 def module_name(rule: Rule) -> str:
-    """The rule's module (and fixture folder) name: ``start-event-required`` -> ``start_event_required``."""
+    """The rule's module and fixture folder name.
+
+    >>> module_name(all_rules()["start-event-required"])
+    'start_event_required'
+    """
     return rule.name.replace("-", "_").replace("/", "_")
 
 

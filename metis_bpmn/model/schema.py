@@ -56,8 +56,14 @@ def schema_errors(source: bytes) -> tuple[SchemaError, ...]:
     except (etree.XMLSyntaxError, ValueError):
         return ()
     schema = _schema()
-    if schema.validate(root):
-        return ()
+    try:
+        if schema.validate(root):
+            return ()
+    except etree.XMLSchemaValidateError as exc:  # libxml2 gives up on unresolved entities
+        entity = next(root.iter(etree.Entity), None)
+        why = str(exc) if entity is None else f"unresolved entity reference {entity.text}"
+        line = entity.sourceline if entity is not None else root.sourceline
+        return (SchemaError(line, f"Cannot validate against the BPMN 2.0 schema: {why}"),)
     seen: set[tuple[int | None, str]] = set()
     errors = []
     for entry in schema.error_log:

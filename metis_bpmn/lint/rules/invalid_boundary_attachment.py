@@ -45,7 +45,8 @@ def check(ctx):
             elif host is None:
                 message = f"Boundary event is attached to '{ref}', which does not exist"
             elif not isinstance(host, Activity):
-                message = f"Boundary event is attached to {ref} (<{host.tag}>), which is not an activity"
+                message = (f"Boundary event is attached to {ref} (<{host.tag}>), which is not "
+                           "an activity")
             elif host.id not in here:
                 where = doc.scope_of.get(host.id or "", "another scope")
                 message = (f"Boundary event is attached to {ref}, which is in {where}, not in "

@@ -32,7 +32,8 @@ from ..rule import rule
 _SPLITTING = {"exclusiveGateway": "Exclusive", "inclusiveGateway": "Inclusive"}
 
 
-@rule("unguarded-split", "An exclusive or inclusive gateway splits with no condition and no default",
+@rule("unguarded-split",
+      "An exclusive or inclusive gateway splits with no condition and no default",
       module_doc=__doc__, default=Severity.ERROR, category="gateways",
       options={"non-executable": False})
 def check(ctx):
