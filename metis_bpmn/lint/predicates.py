@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model.elements import Document, Element, Event, FlowNode, Process, Scope, SubProcess
+from ..model.elements import (
+    Activity, Document, Element, Event, Expression, FlowNode, Process, Scope, SubProcess,
+)
 
 
 def containers(doc: Document) -> Iterator[tuple[Process | SubProcess, Scope]]:
@@ -35,3 +37,36 @@ def events(scope: Scope, tag: str) -> list[Event]:
 
 def is_event_subprocess(node: FlowNode) -> bool:
     return isinstance(node, SubProcess) and node.triggered_by_event
+
+
+def conditions(doc: Document) -> Iterator[tuple[Process, Element, str, Expression]]:
+    """Every condition of the document: (process, owner, what, expression).
+
+    ``what`` names the condition in messages: sequence-flow conditions, conditional event
+    conditions, loop conditions and multi-instance completion conditions.
+    """
+    for process, scope in doc.scopes():
+        for flow in scope.flows:
+            if flow.condition is not None:
+                yield process, flow, "Condition", flow.condition
+        for node in scope.nodes:
+            if isinstance(node, Event):
+                for definition in node.definitions:
+                    if definition.kind == "conditional" and definition.condition is not None:
+                        yield process, node, "Event condition", definition.condition
+            elif isinstance(node, Activity) and node.loop is not None:
+                if node.loop.loop_condition is not None:
+                    yield process, node, "Loop condition", node.loop.loop_condition
+                if node.loop.completion_condition is not None:
+                    yield process, node, "Completion condition", node.loop.completion_condition
+
+
+def referenced(doc: Document, ref: str | None) -> Element | None:
+    """The element a reference names; QName references (``tns:Task_1``) are accepted."""
+    if not ref:
+        return None
+    ref = ref.strip()
+    found = doc.get(ref)
+    if found is None and ":" in ref:
+        found = doc.get(ref.rsplit(":", 1)[1])
+    return found

@@ -43,6 +43,8 @@ class Expression:
     line: int
     language: str | None = None
     xsi_type: str | None = None
+    # All attributes, vendor ones included (``camunda:resource`` loads the body from a file).
+    attrs: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -353,6 +355,8 @@ class Document:
     scope_of: Mapping[str, str]
     process_of: Mapping[str, str]
     namespaces: Mapping[str, str]
+    # ``expressionLanguage`` of <definitions>: the language of expressions that name none.
+    expression_language: str | None = None
 
     def get(self, element_id: str | None) -> Element | None:
         return self.elements.get(element_id) if element_id else None

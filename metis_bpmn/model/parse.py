@@ -260,6 +260,7 @@ class _Builder:
             collaborations=tuple(collaborations), root_elements=tuple(roots),
             diagrams=tuple(diagrams), elements=self.elements, scope_of=self.scope_of,
             process_of=self.process_of, namespaces=dict(root.nsmap) if root.nsmap else {},
+            expression_language=get("expressionLanguage"),
         )
 
     def _collect_ids(self, root: etree._Element) -> None:
@@ -331,7 +332,7 @@ class _Builder:
 
     def _expression(self, el: etree._Element) -> Expression:
         return Expression(body=_text(el), line=el.sourceline or 0, language=el.get("language"),
-                          xsi_type=el.get(_XSI_TYPE))
+                          xsi_type=el.get(_XSI_TYPE), attrs=dict(el.attrib))
 
     # -- processes and scopes ------------------------------------------------------------
     def _process_el(self, el: etree._Element) -> Process:
