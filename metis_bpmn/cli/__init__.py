@@ -67,6 +67,7 @@ def _register() -> None:
     from . import rules  # noqa: F401
     from . import session  # noqa: F401
     from . import validate  # noqa: F401
+    from . import vault  # noqa: F401
 
 
 _register()

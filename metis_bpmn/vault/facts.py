@@ -1,0 +1,226 @@
+"""The vault facts that BPMN conditions read, as ``vault.<fact>(...)``.
+
+Every fact is read-only, returns plain JSON values (text, numbers, booleans, lists, dicts,
+None) and never raises for a missing note: it answers False, None or an empty list. A note
+reference (``ref``) is a vault-relative path with or without ``.md``, or a note name that
+is unique in the vault, as Obsidian resolves ``[[links]]``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+
+from .note import Note
+from .reader import Vault, read_vault
+from .status import STATUS_ORDER, area_key, normalise
+
+FACT_NAMES = frozenset({
+    "note_exists", "frontmatter", "has_tag", "notes_with_tag", "notes_in", "table", "status",
+    "status_at_least", "statuses", "handoff_notes", "latest_handoff", "handoff_complete",
+    "missing_handoff_fields", "setup_docs", "setup_docs_named_in", "missing_setup_docs",
+    "open_questions", "decisions", "decisions_stated", "explain_status",
+})
+_NO_DECISIONS = re.compile(r"\bno\b.*\bdecisions?\b", re.I)
+
+
+class VaultFacts:
+    """Read-only facts over one snapshot of a vault."""
+
+    FACT_NAMES = FACT_NAMES
+    STATUS_ORDER = STATUS_ORDER
+
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+        self._notes = vault.notes
+        self._by_name: dict[str, list[str]] = {}
+        for path in self._notes:
+            self._by_name.setdefault(Path(path).stem.lower(), []).append(path)
+        self._plan = self._chat_plan()
+
+    @classmethod
+    def load(cls, root: Path | str) -> "VaultFacts":
+        return cls(read_vault(Path(root)))
+
+    # -- notes -----------------------------------------------------------------------------
+    def _resolve(self, ref: object) -> Note | None:
+        if not isinstance(ref, str) or not ref.strip():
+            return None
+        key = ref.strip().strip("/")
+        for candidate in (key, f"{key}.md"):
+            if candidate in self._notes:
+                return self._notes[candidate]
+        paths = self._by_name.get(Path(key).stem.lower() if key.endswith(".md") else key.lower())
+        return self._notes[paths[0]] if paths and len(paths) == 1 else None
+
+    def note_exists(self, ref: str) -> bool:
+        """True when the note exists."""
+        return self._resolve(ref) is not None
+
+    def frontmatter(self, ref: str, key: str | None = None, default=None):
+        """The note's front matter (a dict), or one key of it; ``default`` when absent."""
+        note = self._resolve(ref)
+        if note is None:
+            return default if key is not None else None
+        return dict(note.frontmatter) if key is None else note.frontmatter.get(key, default)
+
+    def has_tag(self, ref: str, tag: str) -> bool:
+        """True when the note has the tag or a nested tag below it (``a`` matches ``a/b``)."""
+        note = self._resolve(ref)
+        wanted = str(tag).lstrip("#").lower()
+        return note is not None and any(t.lower() == wanted or t.lower().startswith(wanted + "/")
+                                        for t in note.tags)
+
+    def notes_with_tag(self, tag: str) -> list[str]:
+        """Paths of the notes that have the tag (nested tags included), sorted."""
+        return [p for p in self._notes if self.has_tag(p, tag)]
+
+    def notes_in(self, folder: str) -> list[str]:
+        """Paths of the notes in a folder and its sub-folders, sorted."""
+        prefix = str(folder).strip("/") + "/"
+        return [p for p in self._notes if p.startswith(prefix) or prefix == "/"]
+
+    def table(self, ref: str, heading: str | None = None) -> list[dict]:
+        """Rows of the note's first table (or the first under ``heading``) as dicts keyed by
+        the header cells."""
+        note = self._resolve(ref)
+        if note is None:
+            return []
+        for table in note.body.tables:
+            if heading is None or (table.heading or "").lower() == str(heading).lower():
+                return [dict(zip(table.header, row)) for row in table.rows]
+        return []
+
+    # -- the status model ----------------------------------------------------------------------
+    def _chat_plan(self) -> dict[str, tuple[str, str]]:
+        """label key -> (label, cell) from the chat-plan table."""
+        config = self._vault.config
+        note = self._notes.get(config.chat_plan_note)
+        plan: dict[str, tuple[str, str]] = {}
+        if note is None:
+            return plan
+        for table in note.body.tables:
+            columns = [c.lower() for c in table.header]
+            if "status" not in columns:
+                continue
+            if config.chat_plan_heading and (table.heading or "").lower() != \
+                    config.chat_plan_heading.lower():
+                continue
+            status_at = columns.index("status")
+            for row in table.rows:
+                if len(row) > status_at and row[0].strip():
+                    plan[area_key(row[0])] = (row[0].strip(), row[status_at])
+            break
+        return plan
+
+    def _find(self, area: str) -> tuple[str, str] | None:
+        key = area_key(str(area))
+        if key in self._plan:
+            return self._plan[key]
+        prefixed = [v for k, v in self._plan.items() if k.startswith(key + " ")]
+        if len(prefixed) == 1:
+            return prefixed[0]
+        words = [v for k, v in self._plan.items() if re.search(rf"(^|\s){re.escape(key)}(\s|$)", k)]
+        if len(words) == 1:
+            return words[0]
+        readme = self._notes.get(f"{key.replace(' ', '-')}/{self._vault.config.area_readme}")
+        if readme is not None and readme.body.status:
+            return (key, readme.body.status)
+        return None
+
+    def status(self, area: str) -> str | None:
+        """The normalised status of an area: its chat-plan row (``"Chat 8a"`` matches
+        ``Chat 8a Session Memory``; ``"Consolidation"`` matches ``Chat 10 Consolidation``), else
+        the ``Status:`` line of the area folder's README. None when unknown."""
+        found = self._find(area)
+        return normalise(found[1]) if found else None
+
+    def status_at_least(self, area: str, status: str) -> bool:
+        """True when the area's status is ``status`` or later in STATUS_ORDER."""
+        current, wanted = self.status(area), normalise(str(status))
+        if current is None or wanted is None:
+            return False
+        return STATUS_ORDER.index(current) >= STATUS_ORDER.index(wanted)
+
+    def statuses(self) -> dict[str, str | None]:
+        """Every chat-plan row: label -> normalised status (None when the cell is unknown)."""
+        return {label: normalise(cell) for label, cell in self._plan.values()}
+
+    def explain_status(self, area: str, at_least: str) -> str:
+        """A one-line reason, e.g. ``Chat 8a is SETUP READY, needs FIRST PASS``."""
+        found = self._find(area)
+        wanted = normalise(str(at_least)) or str(at_least)
+        if found is None:
+            return f"{area} is not in the chat plan ({self._vault.config.chat_plan_note}), " \
+                   f"needs {wanted}"
+        current = normalise(found[1]) or f"'{found[1]}'"
+        return f"{area} is {current}, needs {wanted}"
+
+    # -- handoffs and setup docs ---------------------------------------------------------------
+    def handoff_notes(self) -> list[str]:
+        """Notes tagged as handoffs (in any folder), sorted by path."""
+        return self.notes_with_tag(self._vault.config.handoff_tag)
+
+    def latest_handoff(self) -> str | None:
+        """The handoff note with the latest ``created`` (then path), or None."""
+        notes = self.handoff_notes()
+        if not notes:
+            return None
+        return max(notes, key=lambda p: (str(self._notes[p].frontmatter.get("created", "")), p))
+
+    def missing_handoff_fields(self, ref: str) -> list[str]:
+        """Required handoff front matter the note lacks (the handoff tag counts as ``tags``)."""
+        note = self._resolve(ref)
+        config = self._vault.config
+        if note is None:
+            return list(config.handoff_required)
+        missing = [k for k in config.handoff_required
+                   if note.frontmatter.get(k) in (None, "", [])]
+        if "tags" not in missing and not self.has_tag(note.path, config.handoff_tag):
+            missing.append(f"tags: {config.handoff_tag}")
+        return missing
+
+    def handoff_complete(self, ref: str) -> bool:
+        """True when the note exists with every required handoff field."""
+        return self.note_exists(ref) and not self.missing_handoff_fields(ref)
+
+    def setup_docs(self) -> list[str]:
+        """Setup docs present in the vault, sorted."""
+        return [p for p in self._notes if fnmatch.fnmatch(p, self._vault.config.setup_docs)]
+
+    def setup_docs_named_in(self, ref: str) -> list[str]:
+        """Setup-doc paths the note mentions, in order."""
+        note = self._resolve(ref)
+        if note is None:
+            return []
+        pattern = self._vault.config.setup_docs
+        return [m for m in note.body.mentions if fnmatch.fnmatch(m, pattern)]
+
+    def missing_setup_docs(self, ref: str) -> list[str]:
+        """Setup docs the note mentions that do not exist."""
+        return [p for p in self.setup_docs_named_in(ref) if p not in self._notes]
+
+    # -- open questions and decisions -----------------------------------------------------------
+    def _items(self, ref: str, match) -> list[str]:
+        note = self._resolve(ref)
+        if note is None:
+            return []
+        return [item for section in note.body.sections if match(section.heading.text)
+                for item in section.items]
+
+    def open_questions(self, ref: str) -> list[str]:
+        """Bullet items under headings that mention "open question"."""
+        return list(dict.fromkeys(self._items(ref, lambda h: "open question" in h.lower())))
+
+    def decisions(self, ref: str) -> list[str]:
+        """Bullet items under "Decisions" headings (not under "No ... decisions")."""
+        return self._items(ref, lambda h: "decision" in h.lower() and not _NO_DECISIONS.search(h))
+
+    def decisions_stated(self, ref: str) -> bool:
+        """True when the note records decisions or states that none were made."""
+        note = self._resolve(ref)
+        if note is None:
+            return False
+        return bool(self.decisions(ref)) or any(_NO_DECISIONS.search(h.text)
+                                                for h in note.body.headings)

@@ -1,0 +1,63 @@
+"""One note as read from the vault: JSON-safe, so it can be cached and printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .markdown import Body, Heading, Link, Section, Table
+
+
+@dataclass(frozen=True)
+class NoteProblem:
+    rule: str
+    message: str
+    line: int
+    severity: str = "error"
+
+
+@dataclass(frozen=True)
+class Note:
+    path: str  # vault-relative, forward slashes
+    title: str
+    frontmatter: dict
+    body: Body
+    problems: tuple[NoteProblem, ...] = field(default=())
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Front-matter tags (string or list, leading # dropped) then inline tags."""
+        raw = self.frontmatter.get("tags", self.frontmatter.get("tag", []))
+        if isinstance(raw, str):
+            raw = [t for t in raw.replace(",", " ").split()]
+        found = [str(t).lstrip("#").strip() for t in (raw or []) if str(t).strip()]
+        return tuple(dict.fromkeys([*found, *self.body.tags]))
+
+    def to_json(self) -> dict:
+        b = self.body
+        return {
+            "path": self.path, "title": self.title, "frontmatter": self.frontmatter,
+            "headings": [[h.level, h.text, h.line] for h in b.headings],
+            "tags": list(b.tags),
+            "links": [[l.target, l.heading, l.alias, l.embed, l.line] for l in b.links],
+            "tables": [[t.heading, list(t.header), [list(r) for r in t.rows], t.line]
+                       for t in b.tables],
+            "sections": [[s.heading.level, s.heading.text, s.heading.line, list(s.items)]
+                         for s in b.sections],
+            "mentions": list(b.mentions), "status": b.status,
+            "problems": [[p.rule, p.message, p.line, p.severity] for p in self.problems],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Note":
+        body = Body(
+            headings=tuple(Heading(*h) for h in data["headings"]),
+            tags=tuple(data["tags"]),
+            links=tuple(Link(*l) for l in data["links"]),
+            tables=tuple(Table(t[0], tuple(t[1]), tuple(tuple(r) for r in t[2]), t[3])
+                         for t in data["tables"]),
+            sections=tuple(Section(Heading(s[0], s[1], s[2]), tuple(s[3]))
+                           for s in data["sections"]),
+            mentions=tuple(data["mentions"]), status=data["status"],
+        )
+        return cls(data["path"], data["title"], data["frontmatter"], body,
+                   tuple(NoteProblem(*p) for p in data["problems"]))

@@ -1,0 +1,39 @@
+"""The Metis status model: chat-plan cells like ``✓ FIRST PASS`` or
+``○ NOT STARTED — needs consolidation first``, normalised and ordered."""
+
+from __future__ import annotations
+
+import re
+
+STATUS_ORDER = ("NOT STARTED", "SETUP READY", "PARTIAL", "FIRST PASS", "COMPLETE")
+_SYMBOLS = re.compile(r"^[\s✓✔☑✅○◯●◐◑⏳⚠✗✘×•*_~`-]+")
+
+
+def normalise(cell: str) -> str | None:
+    """The known status a cell starts with, or None.
+
+    >>> normalise("○ NOT STARTED (lower priority, capability areas)")
+    'NOT STARTED'
+    >>> normalise("**✓ First pass**"), normalise("done?")
+    ('FIRST PASS', None)
+    """
+    text = _SYMBOLS.sub("", cell.strip()).upper().replace("_", " ")
+    text = re.sub(r"\s+", " ", text.replace("*", "")).strip()
+    for status in sorted(STATUS_ORDER, key=len, reverse=True):
+        if text == status or text.startswith(status + " ") or text.startswith(status + "—") \
+                or re.match(re.escape(status) + r"\b", text):
+            return status
+    return None
+
+
+def rank(status: str) -> int:
+    """Position in :data:`STATUS_ORDER`; raises ValueError for an unknown status."""
+    known = normalise(status)
+    if known is None:
+        raise ValueError(f"unknown status {status!r}; known: {', '.join(STATUS_ORDER)}")
+    return STATUS_ORDER.index(known)
+
+
+def area_key(label: str) -> str:
+    """Labels compared case- and space-insensitively: ``'Chat  8A'`` -> ``'chat 8a'``."""
+    return re.sub(r"\s+", " ", label.strip().lower())
