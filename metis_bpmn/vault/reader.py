@@ -1,7 +1,9 @@
 """Read every note of a vault. A broken note is a problem of that note, never a crash.
 
-A cache (``<vault>/.metis/cache/notes.json``) keyed by each file's size and mtime makes the
-second read of an unchanged vault cheap; it is written atomically and ignored when corrupt.
+A cache under ``<vault>/.metis/cache/`` keyed by each file's size and mtime makes the second
+read of an unchanged vault cheap: a small index of keys, and the parsed notes in shards that
+are loaded only when one of their notes is looked at. Cache files are written atomically and
+ignored when corrupt (the note is then parsed again).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +21,41 @@ from .frontmatter import parse, split
 from .markdown import parse_body
 from .note import Note, NoteProblem
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+SHARDS = 64
+
+
+class LazyNotes(Mapping):
+    """Notes by vault-relative path, sorted. A cached note stays in its cache shard until it
+    is looked at (a warm read of a big vault must not load every note)."""
+
+    def __init__(self, items: dict[str, Note | dict | int], cache: "_Cache | None") -> None:
+        self._items = items
+        self._cache = cache
+
+    def __getitem__(self, path: str) -> Note:
+        item = self._items[path]
+        if isinstance(item, int):  # a shard number
+            item = self._cache.note(item, path) if self._cache else None
+            if item is None:  # the shard is gone or damaged: parse the note again
+                item = _parse_entry(str(self._cache.root / path), path, 0, 1 << 62)
+        if isinstance(item, dict):
+            item = Note.from_json(item)
+        self._items[path] = item
+        return item
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 @dataclass(frozen=True)
 class Vault:
     root: Path
     config: VaultConfig
-    notes: dict[str, Note]  # by vault-relative path, sorted
+    notes: Mapping[str, Note]  # by vault-relative path, sorted
 
     def problems(self) -> list[tuple[str, NoteProblem]]:
         return [(path, p) for path, note in self.notes.items() for p in note.problems]
@@ -82,65 +113,113 @@ def _walk(root: Path, config: VaultConfig):
                 yield entry
 
 
-def _cache_path(root: Path) -> Path:
-    return root / ".metis" / "cache" / "notes.json"
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8")) % SHARDS
 
 
-def _load_cache(root: Path) -> dict:
+def _write_json(path: Path, data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # C encoder
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def _read_json(path: Path) -> dict:
     try:
-        data = json.loads(_cache_path(root).read_text(encoding="utf-8"))
-        if data.get("version") == CACHE_VERSION and isinstance(data.get("notes"), dict):
-            return data["notes"]
-    except (OSError, ValueError, AttributeError):
-        pass  # no cache, or a corrupt one: read everything again
-    return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # missing or corrupt: treated as empty, everything is parsed again
 
 
-def _save_cache(root: Path, notes: dict) -> None:
-    path = _cache_path(root)
+class _Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / ".metis" / "cache"
+        index = _read_json(self.folder / "index.json")
+        keys = index.get("keys") if index.get("version") == CACHE_VERSION else None
+        self.keys: dict[str, list[int]] = keys if isinstance(keys, dict) else {}
+        self._shards: dict[int, dict] = {}
+
+    def _load(self, shard: int) -> dict:
+        if shard not in self._shards:
+            self._shards[shard] = _read_json(self.folder / f"notes-{shard:02d}.json")
+        return self._shards[shard]
+
+    def note(self, shard: int, path: str) -> dict | None:
+        note = self._load(shard).get(path)
+        return note if isinstance(note, dict) and note.get("path") == path else None
+
+    def save(self, keys: dict[str, list[int]], parsed: dict[str, dict]) -> None:
+        touched = {_shard(p) for p in parsed} | {_shard(p) for p in set(self.keys) - set(keys)}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for shard in sorted(touched):
+                notes = {p: n for p, n in self._load(shard).items() if p in keys}
+                notes.update((p, n) for p, n in parsed.items() if _shard(p) == shard)
+                _write_json(self.folder / f"notes-{shard:02d}.json", notes)
+            _write_json(self.folder / "index.json", {"version": CACHE_VERSION, "keys": keys})
+        except OSError:
+            pass  # a read-only vault still reads; it is just not cached
+
+
+def _parse_entry(path: str, rel: str, size: int, limit: int) -> dict:
+    """One note, parsed from disk, as its cacheable JSON form."""
+    if size > limit:
+        note = Note(rel, Path(rel).stem, {}, parse_body(""), (NoteProblem(
+            "vault/too-large", f"note is {size:,} bytes, over the limit of {limit:,}; not read",
+            1),))
+    else:
+        try:
+            note = read_note(Path(path).read_bytes(), rel)
+        except OSError as exc:
+            note = Note(rel, Path(rel).stem, {}, parse_body(""), (NoteProblem(
+                "vault/unreadable", f"cannot read the note: {exc.strerror}", 1),))
+    return note.to_json()
+
+
+def _parse_batch(batch: list[tuple[str, str, int, int]]) -> list[dict]:
+    return [_parse_entry(*item) for item in batch]
+
+
+# Below this many changed notes, worker processes cost more than they save.
+PARALLEL_FROM = 2000
+
+
+def _parse_all(todo: list[tuple[str, str, int, int]]) -> list[dict]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        return _parse_batch(todo)
+    from concurrent.futures import ProcessPoolExecutor
+    size = max(100, len(todo) // (workers * 4))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"version": CACHE_VERSION, "notes": notes}, handle, ensure_ascii=False,
-                      separators=(",", ":"))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only vault still reads; it is just not cached
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return [note for result in pool.map(_parse_batch, batches) for note in result]
+    except (OSError, RuntimeError):  # no processes available here: do it in this one
+        return _parse_batch(todo)
 
 
 def read_vault(root: Path, *, config: VaultConfig | None = None, cache: bool = True) -> Vault:
     root = Path(root)
     config = config or VaultConfig.load(root)
-    cached = _load_cache(root) if cache else {}
-    fresh: dict[str, dict] = {}
-    notes: dict[str, Note] = {}
-    changed = False
+    store = _Cache(root) if cache else None
+    known = store.keys if store else {}
+    notes: dict[str, Note | dict | int] = {}
+    todo: list[tuple[str, str, int, int]] = []
+    keys: dict[str, list[int]] = {}
+    skip = len(str(root).rstrip(os.sep)) + 1
     for entry in _walk(root, config):
-        rel = Path(entry.path).relative_to(root).as_posix()
+        rel = entry.path[skip:].replace(os.sep, "/")
         stat = entry.stat()
-        key = [stat.st_mtime_ns, stat.st_size]
-        hit = cached.get(rel)
-        if hit is not None and hit.get("key") == key:
-            note = Note.from_json(hit["note"])
-            fresh[rel] = hit
+        key = keys[rel] = [stat.st_mtime_ns, stat.st_size]
+        if known.get(rel) == key:
+            notes[rel] = _shard(rel)
         else:
-            changed = True
-            if stat.st_size > config.max_note_bytes:
-                note = Note(rel, Path(rel).stem, {}, parse_body(""), (NoteProblem(
-                    "vault/too-large", f"note is {stat.st_size:,} bytes, over the limit of "
-                    f"{config.max_note_bytes:,}; not read", 1),))
-            else:
-                try:
-                    data = Path(entry.path).read_bytes()
-                except OSError as exc:
-                    data = None
-                    note = Note(rel, Path(rel).stem, {}, parse_body(""), (NoteProblem(
-                        "vault/unreadable", f"cannot read the note: {exc.strerror}", 1),))
-                if data is not None:
-                    note = read_note(data, rel)
-            fresh[rel] = {"key": key, "note": note.to_json()}
-        notes[rel] = note
-    if cache and (changed or set(fresh) != set(cached)):
-        _save_cache(root, fresh)
-    return Vault(root, config, dict(sorted(notes.items())))
+            todo.append((entry.path, rel, stat.st_size, config.max_note_bytes))
+    parsed = {note["path"]: note for note in _parse_all(todo)}
+    notes.update(parsed)
+    if store is not None and (parsed or set(known) != set(keys)):
+        store.save(keys, parsed)
+    return Vault(root, config, LazyNotes(dict(sorted(notes.items())), store))

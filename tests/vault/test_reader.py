@@ -89,9 +89,9 @@ def test_broken_yaml_has_a_line() -> None:
 
 
 def test_tags_from_front_matter_and_inline() -> None:
-    n = note("---\ntags: \"#alpha, beta\"\n---\n# Heading #notatag\ntext #project/metis and "
+    n = note("---\ntags: \"#alpha, beta\"\n---\n# Heading #in-heading\ntext #project/metis and "
              "#b2 x#no http://example.com/#anchor `#code` [[note#heading]]\n```\n#fenced\n```\n")
-    assert n.tags == ("alpha", "beta", "project/metis", "b2")
+    assert n.tags == ("alpha", "beta", "in-heading", "project/metis", "b2")
 
 
 def test_wikilinks_and_embeds() -> None:
@@ -143,16 +143,19 @@ def test_a_broken_note_does_not_stop_the_rest(tmp_path) -> None:
 def test_cache_cold_warm_changed_and_corrupt(tmp_path) -> None:
     (tmp_path / "a.md").write_text("---\ntitle: A\n---\n")
     first = read_vault(tmp_path)
-    cache = tmp_path / ".metis" / "cache" / "notes.json"
+    cache = tmp_path / ".metis" / "cache" / "index.json"
     assert cache.exists() and first.notes["a.md"].title == "A"
     assert read_vault(tmp_path).notes == first.notes
     (tmp_path / "a.md").write_text("---\ntitle: A changed, longer\n---\n")
     assert read_vault(tmp_path).notes["a.md"].title == "A changed, longer"
     cache.write_text("{ not json")
     assert read_vault(tmp_path).notes["a.md"].title == "A changed, longer"
-    assert json.loads(cache.read_text())["version"] == 2
+    assert json.loads(cache.read_text())["version"] == 3
+    for shard in cache.parent.glob("notes-*.json"):
+        shard.write_text("[broken")
+    assert read_vault(tmp_path).notes["a.md"].title == "A changed, longer"
     (tmp_path / "a.md").unlink()
-    assert read_vault(tmp_path).notes == {}
+    assert dict(read_vault(tmp_path).notes) == {}
 
 
 def test_vault_config_file(tmp_path) -> None:
