@@ -150,10 +150,14 @@ def step(session_id: str = typer.Argument(..., metavar="ID"),
          task: Optional[str] = typer.Option(None, "--task", "-t",
                                             help="Task id or name, when several are ready."),
          set_: List[str] = SET, note: Optional[str] = typer.Option(None, "--note", "-m"),
+         recheck: bool = typer.Option(False, "--recheck",
+                                      help="Complete no task; only re-check the vault."),
          by: Optional[str] = BY, vault: Path = VAULT, format: Format = FORMAT) -> None:
     """Complete one ready task and run the automatic steps (re-checks the vault)."""
+    if recheck and task:
+        raise UserError("--recheck completes no task; leave out --task")
     session = _engine().Session.open(_vault(vault), session_id)
-    session.step(task, data=parse_sets(set_), note=note, by=by)
+    session.step(task, data=parse_sets(set_), note=note, by=by, recheck=recheck)
     _print(session, format)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.util.task import TaskState
@@ -233,9 +234,10 @@ class Session:
         return matches[0]
 
     def step(self, task_ref: str | None = None, *, data: dict | None = None,
-             note: str | None = None, by: str | None = None) -> TaskView | None:
-        """Complete one ready task (or just re-check the vault when nothing is ready and the
-        instance waits on it), run automatic steps, save, log."""
+             note: str | None = None, by: str | None = None,
+             recheck: bool = False) -> TaskView | None:
+        """Complete one ready task (or, with ``recheck`` or when nothing is ready, only
+        re-check the vault), run automatic steps, save, log."""
         data = dict(data or {})
         check_data(data, "--set")
         with self.store.lock(self.id):
@@ -248,7 +250,7 @@ class Session:
             self.refresh()
             ready = self.workflow.get_tasks(state=TaskState.READY, manual=True)
             done = None
-            if ready or task_ref is not None:
+            if not recheck and (ready or task_ref is not None):
                 task = self._choose(ready, task_ref)
                 task.data.update(data)
                 task.run()
@@ -316,7 +318,7 @@ class Session:
         spec = task.task_spec
         expressions = []
         definition = getattr(spec, "event_definition", None)
-        if definition is not None and hasattr(definition, "expression"):
+        if isinstance(definition, ConditionalEventDefinition):
             expressions.append(definition.expression)
         for condition, _ in getattr(spec, "cond_task_specs", []) or []:
             if condition is not None:
@@ -346,17 +348,21 @@ class Session:
         completed = sorted((t for t in wf.get_tasks(state=TaskState.COMPLETED) if visible(t)),
                            key=lambda t: t.last_state_change)
         errored = [t for t in wf.get_tasks(state=TaskState.ERROR) if visible(t)]
-        gates = [t for t in waiting if hasattr(getattr(t.task_spec, "event_definition", None),
-                                               "expression")]
+        gates = [t for t in waiting if isinstance(getattr(t.task_spec, "event_definition", None),
+                                                  ConditionalEventDefinition)]
         joins = [t for t in waiting if type(t.task_spec).__name__ in
                  ("ParallelGateway", "InclusiveGateway")]
         blocked = [Blocked(_view(t), self._gate_reasons(t)) for t in gates]
         errors = []
-        recorded = self.record.get("errors") or {}
+        recorded = dict(self.record.get("errors") or {})
         for task in errored:
-            parts = [recorded[task.task_spec.bpmn_id]] if task.task_spec.bpmn_id in recorded else []
+            parts = [recorded.pop(task.task_spec.bpmn_id)] \
+                if task.task_spec.bpmn_id in recorded else []
             parts += [r for r in self._gate_reasons(task) if r not in parts]
             errors.append((_view(task), "; ".join(parts) or "the task failed"))
+        # Some failures (a timer expression that does not evaluate) leave no task in ERROR.
+        for bpmn_id, message in sorted(recorded.items()):
+            errors.append((TaskView(id=bpmn_id, name=None, type="?"), message))
         data = dict(wf.last_task.data) if wf.last_task is not None else dict(wf.data)
         if self.record.get("aborted"):
             state = "aborted"
