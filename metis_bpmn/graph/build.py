@@ -26,7 +26,8 @@ def flow_graph(scope: Scope) -> nx.DiGraph:
     """
     graph = nx.DiGraph()
     for node in scope.nodes:
-        graph.add_node(node.id, tag=node.tag, name=node.name, element=node)
+        if node.id:  # an element without id cannot be referenced by any flow
+            graph.add_node(node.id, tag=node.tag, name=node.name, element=node)
     for flow in scope.flows:
         if flow.source in graph and flow.target in graph:
             if graph.has_edge(flow.source, flow.target):

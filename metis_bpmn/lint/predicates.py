@@ -70,3 +70,10 @@ def referenced(doc: Document, ref: str | None) -> Element | None:
     if found is None and ":" in ref:
         found = doc.get(ref.rsplit(":", 1)[1])
     return found
+
+
+def label(element: Element | None, fallback: str = "") -> str:
+    """How messages name an element: its name on one line, else its id."""
+    if element is None:
+        return fallback
+    return " ".join((element.name or "").split()) or element.id or fallback

@@ -1,0 +1,52 @@
+"""Per-scope flow graphs and their reachability facts, computed once per file and shared
+by the reachability rules through ``ctx.memo``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..graph.build import entry_nodes, flow_graph
+from ..graph.reachability import can_reach, reachable_from
+from ..model.elements import Activity, Event, FlowNode, Scope
+from .predicates import containers
+
+
+@dataclass(frozen=True)
+class ScopeFacts:
+    owner: object
+    scope: Scope
+    graph: nx.DiGraph
+    entries: list[str]
+    reachable: set[str]
+    exits: set[str]
+    finishing: set[str]  # nodes from which an exit can be reached
+
+
+def _exempt(node: FlowNode) -> bool:
+    """Nodes that are legitimately outside the normal flow: compensation handlers."""
+    return isinstance(node, Activity) and node.is_for_compensation
+
+
+def scope_facts(ctx) -> list[ScopeFacts]:
+    def compute() -> list[ScopeFacts]:
+        result = []
+        for owner, scope in containers(ctx.document):
+            if owner.tag == "adHocSubProcess":
+                continue  # its children run in any order, without flows
+            graph = flow_graph(scope)
+            entries = entry_nodes(scope)
+            # Ends: end events, and (as BPMN allows) anything without outgoing flows.
+            exits = {n.id for n in scope.nodes
+                     if n.id and (n.tag == "endEvent" or graph.out_degree(n.id) == 0)}
+            reachable = reachable_from(graph, entries)
+            result.append(ScopeFacts(owner, scope, graph, entries, reachable, exits,
+                                     can_reach(graph, exits)))
+        return result
+    return ctx.memo("scope_facts", compute)
+
+
+def is_exempt(node: FlowNode) -> bool:
+    return _exempt(node) or (isinstance(node, Event) and node.tag == "boundaryEvent"
+                             and "compensate" in node.kinds)

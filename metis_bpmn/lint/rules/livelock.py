@@ -1,0 +1,53 @@
+"""livelock: A loop that tokens can enter but never leave
+
+## What it finds
+A cycle of the flow graph, reachable from a start, with no flow leaving it and no end inside:
+once a token enters, the process runs around it forever and can never complete. The path
+leads from a start into the loop and once around it. (Loops whose exits exist are sound
+here: conditions are not evaluated, so every exit is assumed possible.)
+
+## Why it matters
+The process can never finish. Engines do not detect it: SpiffWorkflow's engine loop never
+returns when the loop has no person or wait in it, and a session with a person in it
+asks for the same steps again and again.
+
+## Example
+```xml
+<bpmn:startEvent id="Start"/>
+<bpmn:exclusiveGateway id="Again"/>
+<bpmn:task id="Draft" name="Draft"/>
+<bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Again"/>
+<bpmn:sequenceFlow id="f2" sourceRef="Again" targetRef="Draft"/>
+<bpmn:sequenceFlow id="f3" sourceRef="Draft" targetRef="Again"/>
+```
+
+## Fix
+Give the loop an exit: a gateway branch that leaves it toward an end.
+"""
+
+from ...graph.reachability import shortest_path_from, trapping_cycles
+from ..finding import Severity
+from ..flowgraph import scope_facts
+from ..predicates import label
+from ..rule import rule
+
+
+@rule("livelock", "A loop that tokens can enter but never leave", module_doc=__doc__,
+      default=Severity.ERROR, category="soundness")
+def check(ctx):
+    for facts in scope_facts(ctx):
+        for cycle in trapping_cycles(facts.graph, facts.exits):
+            if not set(cycle) & facts.reachable:
+                continue
+            members = set(cycle)
+            best = min((shortest_path_from(facts.graph, facts.entries, n) for n in cycle),
+                       key=lambda p: (len(p) or 10**9, p))
+            entry = best[-1] if best else cycle[0]
+            around = shortest_path_from(facts.graph.subgraph(members),
+                                        [s for s in facts.graph.successors(entry) if s in members],
+                                        entry)
+            path = tuple(best + around) if best else tuple(cycle)
+            name = label(ctx.document.get(entry), entry)
+            yield ctx.finding(entry, f"Livelock: once a token reaches {name}, it loops forever "
+                                     "(no flow leaves this cycle)", evidence=path,
+                              hint="add an exit from the loop toward an end event")
