@@ -14,8 +14,9 @@ from .finding import Finding, Severity
 class FileContext:
     """Shared, lazily computed facts about one file; one instance per file per run."""
 
-    def __init__(self, load: LoadResult) -> None:
+    def __init__(self, load: LoadResult, settings: Mapping[str, object] | None = None) -> None:
         self.load = load
+        self.settings = settings or {}  # the configuration table, for policy rules
         self.file = load.file
         self.document: Document | None = load.document
         self._positions: dict[str, tuple[int, int]] | None = None

@@ -29,7 +29,7 @@ class Source:
 
 def lint_loaded(load: LoadResult, config: Config) -> list[Finding]:
     """All findings for one loaded file, sorted. A crashing rule yields a ``rule-error``."""
-    shared = FileContext(load)
+    shared = FileContext(load, config.settings)
     rules = all_rules()
     findings: list[Finding] = []
     for name, setting in config.rules.items():

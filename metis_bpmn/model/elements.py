@@ -120,6 +120,7 @@ class Activity(FlowNode):
     default: str | None = None
     is_for_compensation: bool = False
     loop: Loop | None = None
+    script: Expression | None = None  # a script task's <script>
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -444,8 +444,14 @@ class _Builder:
         self._ref(node_id, "default", get("default"), el.sourceline or 0)
         for attr in ("messageRef",):
             self._ref(node_id, attr, get(attr), el.sourceline or 0)
+        script = None
+        if local == "scriptTask":
+            for child in el.iterchildren(_B + "script"):
+                script = Expression(body=_text(child), line=child.sourceline or 0,
+                                    language=get("scriptFormat"))
         activity = dict(base, default=get("default"),
-                        is_for_compensation=_bool(get("isForCompensation"), False), loop=loop)
+                        is_for_compensation=_bool(get("isForCompensation"), False), loop=loop,
+                        script=script)
         if local in SUBPROCESS_TAGS:
             scope = self._scope(el, node_id)
             return SubProcess(**activity, scope=scope,

@@ -1,0 +1,84 @@
+"""unset-variable: A condition reads process data that nothing sets before it
+
+## What it finds
+In an executable process that declares its data the Metis way (any `metis:sets` or
+`metis:inputs` in it; elsewhere data may come from forms or services we cannot see), a name
+a condition reads (other than `vault` and the built-in
+functions) that is not set on every path from a start to the decision. A name is set by a
+step declaring it in `metis:sets="a,b"`, by a script task assigning it, or is an input of
+the process (`metis:inputs="a,b"` on the process, given with `session start --set`). The
+path shows a run that reaches the decision without setting it; the hint names the closest
+known name.
+
+## Why it matters
+The condition raises "name is not defined" when a session reaches the decision, and the
+instance stops in error.
+
+## Example
+A gateway reading `approved` where the approval task sets `aproved`.
+
+## Fix
+Declare the data the step sets (`metis:sets="approved"`), or fix the name.
+"""
+
+import ast
+
+from ...gates.vocabulary import GLOBALS, closest, python_conditions
+from ...graph.build import entry_nodes, flow_graph
+from ...graph.dominance import bypass_path
+from ...model.extensions import properties
+from ...sandbox import Rejected, names_read
+from ..finding import Severity
+from ..rule import rule
+
+
+def _split(value: str | None) -> set[str]:
+    return {v.strip() for v in (value or "").split(",") if v.strip()}
+
+
+def _assigned(script: str) -> set[str]:
+    try:
+        tree = ast.parse(script)
+    except (SyntaxError, ValueError):
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
+@rule("unset-variable", "A condition reads process data that nothing sets before it",
+      module_doc=__doc__, default=Severity.ERROR, category="vault")
+def check(ctx):
+    for condition in python_conditions(ctx.document):
+        try:
+            names = names_read(condition.expression.body) - GLOBALS
+        except Rejected:
+            continue  # invalid-condition-expression reports it
+        if not names:
+            continue
+        inputs = _split(properties(condition.process).get("inputs"))
+        setters: dict[str, set[str]] = {}
+        known = set(inputs)
+        declared = "inputs" in properties(condition.process)
+        for scope in condition.process.scope.walk():
+            for node in scope.nodes:
+                declared = declared or "sets" in properties(node)
+                sets = _split(properties(node).get("sets"))
+                if getattr(node, "script", None) is not None:
+                    sets |= _assigned(node.script.body)
+                known |= sets
+                for name in sets:
+                    setters.setdefault(name, set()).add(node.id)
+        if not declared:
+            continue
+        graph = flow_graph(condition.scope)
+        for name in sorted(names - inputs):
+            path = bypass_path(graph, entry_nodes(condition.scope), condition.node_id,
+                               setters.get(name, ()))
+            if path is None:
+                continue
+            near = closest(name, known - {name})
+            yield ctx.finding(condition.element_id, f"{name!r} is read here but not set on "
+                                                    "every path before it",
+                              line=condition.expression.line, evidence=tuple(path),
+                              hint=f"did you mean {near!r}?" if near else
+                              "declare it with metis:sets on the step that sets it, or "
+                              "metis:inputs on the process")
