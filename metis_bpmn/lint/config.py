@@ -25,7 +25,7 @@ from .registry import all_rules, resolve
 # (gates, session, render...) are read by those commands.
 KNOWN_KEYS = frozenset({
     "profile", "extends", "rules", "max-warnings", "max-file-size", "exclude", "jobs",
-    "timeout", "gates", "vault", "session", "render",
+    "timeout", "gates", "vault", "session", "render", "max-states",
 })
 
 

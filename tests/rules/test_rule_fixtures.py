@@ -4,7 +4,7 @@
 ``invalid-*.bpmn`` must give exactly the findings listed in ``invalid-*.expected``, one per
 line as ``ELEMENT_ID[@LINE]: MESSAGE[ | path: A -> B -> C]`` (``-`` when there is no element
 id; the line is compared when given). An optional ``<fixture>.toml`` holds configuration
-(``max-file-size``, ``[rules]`` options for the rule under test). Only the rule under test
+(``max-file-size``, ``max-states``, ``[rules]`` options for the rule under test). Only the rule under test
 runs, so an extra finding or a crash (``rule-error``) fails the test.
 """
 
@@ -34,9 +34,9 @@ def _config(rule: str, fixture: Path) -> Config:
     sidecar = fixture.with_suffix(".toml")
     table = tomllib.loads(sidecar.read_text()) if sidecar.exists() else {}
     options = table.get("rules", {}).get(rule, {})
-    extra = {k: v for k, v in table.items() if k == "max-file-size"}
     return Config(rules={rule: RuleSetting(Severity.ERROR, options)},
-                  max_file_size=extra.get("max-file-size", 10 * 1024 * 1024))
+                  max_file_size=table.get("max-file-size", 10 * 1024 * 1024),
+                  settings={k: v for k, v in table.items() if k != "rules"})
 
 
 def _format(finding: Finding, with_line: bool) -> str:

@@ -1,0 +1,17 @@
+"""The soundness analysis of a file, run once and shared by the behavioural rules."""
+
+from __future__ import annotations
+
+from ..soundness.analyse import ScopeResult, analyse
+
+DEFAULT_MAX_STATES = 100_000
+
+
+def results(ctx) -> list[ScopeResult]:
+    limit = ctx.shared.settings.get("max-states", DEFAULT_MAX_STATES)
+    return ctx.memo("soundness", lambda: analyse(ctx.document, int(limit)))
+
+
+def names(ctx, ids) -> str:
+    from .predicates import label
+    return ", ".join(label(ctx.document.get(i), i) for i in ids)

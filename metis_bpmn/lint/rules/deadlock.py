@@ -1,0 +1,39 @@
+"""deadlock: The process can get stuck with work left and nothing able to move
+
+## What it finds
+A reachable state of the token game (BPMN semantics, every decision branch possible) where
+tokens remain but no element can fire: typically a parallel join waiting for a branch that
+an exclusive split did not start. The path is the shortest firing sequence from a start to
+the stuck state; the message names the join and the branch it waits for.
+
+## Why it matters
+The instance never finishes and nothing reports it: SpiffWorkflow just leaves the join
+waiting (a session shows it as deadlocked).
+
+## Example
+```xml
+<bpmn:exclusiveGateway id="Route"/>   <!-- starts A or B -->
+<bpmn:parallelGateway id="Join"/>     <!-- waits for A and B -->
+```
+
+## Fix
+Close an exclusive split with an exclusive merge (and a parallel split with a parallel join).
+"""
+
+from ..behaviour import names, results
+from ..finding import Severity
+from ..predicates import label
+from ..rule import rule
+
+
+@rule("deadlock", "The process can get stuck with work left and nothing able to move",
+      module_doc=__doc__, default=Severity.ERROR, category="soundness")
+def check(ctx):
+    for item in results(ctx):
+        for defect in item.result.defects:
+            if defect.kind == "deadlock":
+                node = ctx.document.get(defect.node)
+                waits = f"for {names(ctx, defect.detail)} " if defect.detail else ""
+                yield ctx.finding(defect.node, f"Deadlock: {label(node, defect.node)} waits "
+                                               f"{waits}and can never fire", evidence=defect.path,
+                                  hint="match the split and join types")

@@ -1,0 +1,189 @@
+"""The token game on a (reduced) net, breadth first, so every defect found comes with the
+shortest firing sequence that leads to it.
+
+A state is the number of tokens on each edge (0, 1; a second token on an edge is a lack of
+synchronisation and that state is not explored further) plus the set of end events already
+reached (a second token reaching the same end is improper completion). Data is abstracted:
+every branch of a decision is possible. Exploration stops at ``max_states`` with an explicit
+"undecided" result.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .net import Net
+
+MAX_OR_BRANCHES = 8
+
+
+@dataclass
+class Defect:
+    kind: str  # deadlock, lack-of-synchronization, improper-completion
+    node: str
+    path: tuple[str, ...]
+    detail: tuple[str, ...] = ()  # deadlock: edges' source names that never deliver
+
+
+@dataclass
+class Result:
+    defects: list[Defect] = field(default_factory=list)
+    live: set[str] = field(default_factory=set)  # elements that fire in some run
+    complete: bool = True  # False: the state budget ran out
+    states: int = 0
+
+
+def _upstream(net: Net) -> dict[int, set[int]]:
+    """For each edge: the edges from which a token can reach it (used by OR-joins)."""
+    preds: dict[int, set[int]] = {}
+    for edge_id, edge in net.edges.items():
+        seen = {edge_id}
+        queue = deque([edge.src])
+        visited = set()
+        while queue:
+            node = queue.popleft()
+            if node in visited:
+                continue
+            visited.add(node)
+            for incoming in net.inc[node]:
+                if incoming not in seen:
+                    seen.add(incoming)
+                    queue.append(net.edges[incoming].src)
+        preds[edge_id] = seen
+    return preds
+
+
+def _last(net: Net, edge_id: int) -> str:
+    """The element right before an edge's target: the branch that should deliver."""
+    edge = net.edges[edge_id]
+    return edge.path[-1] if edge.path else edge.src
+
+
+def explore(net: Net, max_states: int = 100_000) -> Result:
+    index = {edge_id: i for i, edge_id in enumerate(sorted(net.edges))}
+    edge_of = {i: net.edges[e] for e, i in index.items()}
+    ends = sorted(n for n, k in net.kinds.items() if k in ("end", "terminate"))
+    end_bit = {n: 1 << i for i, n in enumerate(ends)}
+    upstream = _upstream(net) if "or" in net.kinds.values() else {}
+    result = Result()
+
+    # A move: (node, consumed edge indexes, [edges it puts tokens on], node kind)
+    def moves(state):
+        marking, fired_ends = state
+        marked = [i for i, v in enumerate(marking) if v]
+        for node, kind in net.kinds.items():
+            ins = [index[e] for e in net.inc[node]]
+            have = [i for i in ins if marking[i]]
+            if not have:
+                continue
+            if kind == "and":
+                if len(have) == len(ins):
+                    yield node, have, [net.out[node]], kind
+                continue
+            if kind == "or":
+                empty = [e for e in net.inc[node] if not marking[index[e]]]
+                blocking = set().union(*(upstream[e] for e in empty)) if empty else set()
+                if any(edge_of[i].id in blocking for i in marked if i not in have):
+                    continue
+                outs = net.out[node]
+                if len(outs) > MAX_OR_BRANCHES:
+                    yield node, have, [outs], kind
+                    continue
+                for size in range(1, len(outs) + 1):
+                    for subset in combinations(outs, size):
+                        yield node, have, [list(subset)], kind
+                continue
+            for i in have:  # one token at a time: task, xor, events, ends
+                if kind == "xor":
+                    for out in net.out[node]:
+                        yield node, [i], [[out]], kind
+                else:
+                    alternatives = [net.out[node]]
+                    for event, interrupting in net.boundaries.get(node, ()):
+                        branch = net.out[event]
+                        alternatives.append(branch if interrupting else net.out[node] + branch)
+                    for outs in alternatives:
+                        yield node, [i], [outs], kind
+
+    starts = sorted(n for n, k in net.kinds.items() if k == "start")
+    parents: dict[tuple, tuple | None] = {}
+    queue: deque = deque()
+    size = len(index)
+    for start in starts:
+        marking = [0] * size
+        for edge_id in net.out[start]:
+            marking[index[edge_id]] = 1
+        state = (tuple(marking), 0)
+        if state not in parents:
+            parents[state] = (None, (start,))
+            queue.append(state)
+            result.live.add(start)
+
+    def path_to(state, last: tuple[str, ...] = ()) -> tuple[str, ...]:
+        steps = []
+        while state is not None:
+            parent, fired = parents[state]
+            steps.append(fired)
+            state = parent
+        return tuple(e for step in reversed(steps) for e in step) + last
+
+    reported: set[tuple] = set()
+    while queue:
+        state = queue.popleft()
+        marking, fired_ends = state
+        any_move = False
+        for node, consumed, (outs,), kind in moves(state):
+            any_move = True
+            result.live.add(node)
+            new = list(marking)
+            for i in consumed:
+                new[i] = 0
+                result.live.update(edge_of[i].path)
+                result.live.update(edge_of[i].alt)
+            step = tuple(e for i in consumed for e in edge_of[i].path) + (node,)
+            ends = fired_ends
+            if kind in ("end", "terminate"):
+                if fired_ends & end_bit[node] and ("improper", node) not in reported:
+                    reported.add(("improper", node))
+                    result.defects.append(Defect("improper-completion", node,
+                                                 path_to(state, step)))
+                ends |= end_bit[node]
+                if kind == "terminate":
+                    new = [0] * size
+            safe = True
+            for edge_id in outs:
+                i = index[edge_id]
+                if new[i]:
+                    safe = False
+                new[i] = 1
+                result.live.update(edge_of[i].path)  # tokens on an edge ran its elements
+                result.live.update(edge_of[i].alt)
+            if not safe:
+                key = ("unsafe", tuple(sorted(outs)))
+                if key not in reported:
+                    reported.add(key)
+                    result.defects.append(Defect("lack-of-synchronization", node,
+                                                 path_to(state, step)))
+                continue
+            successor = (tuple(new), ends)
+            if successor not in parents:
+                parents[successor] = (state, step)
+                if len(parents) > max_states:
+                    result.complete = False
+                    result.states = len(parents)
+                    return result
+                queue.append(successor)
+        if not any_move and any(marking):
+            stuck = tuple(sorted({edge_of[i].dst for i, v in enumerate(marking) if v}))
+            if ("deadlock", stuck) not in reported:
+                reported.add(("deadlock", stuck))
+                waiting = stuck[0]
+                missing = tuple(net.names.get(_last(net, e), _last(net, e))
+                                for e in net.inc.get(waiting, ())
+                                if not marking[index[e]])
+                held = tuple(e for i, v in enumerate(marking) if v for e in edge_of[i].path)
+                result.defects.append(Defect("deadlock", waiting, path_to(state, held), missing))
+    result.states = len(parents)
+    return result
