@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..soundness.analyse import ScopeResult, analyse
 
-DEFAULT_MAX_STATES = 100_000
+DEFAULT_MAX_STATES = 50_000
 
 
 def results(ctx) -> list[ScopeResult]:

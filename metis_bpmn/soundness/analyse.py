@@ -17,7 +17,7 @@ class ScopeResult:
     reduced_to: int  # nodes left after reduction
 
 
-def analyse(document: Document, max_states: int = 100_000) -> list[ScopeResult]:
+def analyse(document: Document, max_states: int = 50_000) -> list[ScopeResult]:
     results = []
     for _, scope in document.scopes():
         net = build(scope)

@@ -61,7 +61,7 @@ def _last(net: Net, edge_id: int) -> str:
     return edge.path[-1] if edge.path else edge.src
 
 
-def explore(net: Net, max_states: int = 100_000) -> Result:
+def explore(net: Net, max_states: int = 50_000) -> Result:
     index = {edge_id: i for i, edge_id in enumerate(sorted(net.edges))}
     edge_of = {i: net.edges[e] for e, i in index.items()}
     ends = sorted(n for n, k in net.kinds.items() if k in ("end", "terminate"))

@@ -2,7 +2,7 @@
 
 ## What it finds
 A process or sub-process whose token game, after structural reduction, has more reachable
-states than the budget (`max-states` in the configuration, default 100,000). Its deadlock,
+states than the budget (`max-states` in the configuration, default 50,000). Its deadlock,
 synchronisation and dead-activity verdicts are then incomplete: defects found so far are
 reported, but no finding does not mean sound.
 
