@@ -1,0 +1,205 @@
+"""Tests for metis_bpmn.render.compare (unmatched ink, drawn ids) and the bpmn-js goldens."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from metis_bpmn.render import compare
+from metis_bpmn.render.compare import drawn_ids, ink_counts, unmatched_ink, view_box_of
+
+GOLDEN = Path(__file__).parent / "golden" / "bpmnjs"
+GOLDEN_SVGS = sorted(GOLDEN.glob("*.svg"))
+
+
+def svg(body: str, view_box: str = "0 0 200 100", width: str = "200", height: str = "100") -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="{view_box}">{body}</svg>'
+    )
+
+
+BOX = '<rect x="{x}" y="{y}" width="60" height="40" rx="10" style="fill: white; stroke: #22242a; stroke-width: 2px"/>'
+CIRCLE = '<circle cx="{x}" cy="50" r="15" style="fill: white; stroke: #22242a; stroke-width: 2px"/>'
+TEXT = '<text x="{x}" y="55" style="font-family: Arial, sans-serif; font-size: 12px">Task 1</text>'
+
+
+def scene(dx: float = 0, dy: float = 0, *, circle: bool = True) -> str:
+    body = BOX.format(x=100 + dx, y=30 + dy) + TEXT.format(x=110 + dx)
+    if circle:
+        body += CIRCLE.format(x=40 + dx)
+    return body
+
+
+def shifted(svg_text: str, dx: float, dy: float) -> str:
+    """Wrap the root's children in <g transform="translate(dx dy)">."""
+    root = etree.fromstring(svg_text.encode())
+    g = etree.SubElement(root, "{http://www.w3.org/2000/svg}g", transform=f"translate({dx} {dy})")
+    for child in list(root):
+        if child is not g:
+            g.append(child)
+    return etree.tostring(root, encoding="unicode")
+
+
+def without_element(svg_text: str, element_id: str) -> str:
+    root = etree.fromstring(svg_text.encode())
+    for el in root.iter("{http://www.w3.org/2000/svg}g"):
+        if el.get("data-element-id") == element_id:
+            el.getparent().remove(el)
+            break
+    else:
+        raise AssertionError(f"{element_id} not found")
+    return etree.tostring(root, encoding="unicode")
+
+
+# --- unmatched_ink on synthetic pictures ------------------------------------------------------
+
+
+def test_identical_is_zero():
+    s = svg(scene())
+    assert unmatched_ink(s, s) == 0.0
+
+
+def test_empty_pictures_are_zero():
+    s = svg("")
+    assert unmatched_ink(s, s) == 0.0
+    assert ink_counts(s, s)["ink_a"] == 0
+
+
+def test_one_pixel_shift_is_small():
+    a = svg(scene())
+    b = svg(scene(dx=1, dy=1))
+    assert 0.0 <= unmatched_ink(a, b) < 0.05
+
+
+def test_half_pixel_shift_is_small():
+    a = svg(scene())
+    b = svg(scene(dx=0.5, dy=-0.5))
+    assert unmatched_ink(a, b) < 0.05
+
+
+def test_large_shift_is_large():
+    a = svg(scene())
+    b = svg(scene(dx=8))
+    assert unmatched_ink(a, b) > 0.3
+
+
+def test_missing_shape_is_large():
+    a = svg(scene())
+    b = svg(scene(circle=False))
+    c = ink_counts(a, b)
+    assert c["unmatched_b"] == 0  # everything in b is also in a
+    assert c["unmatched_a"] > 0
+    assert unmatched_ink(a, b) > 0.1
+    assert unmatched_ink(a, b) == pytest.approx(unmatched_ink(b, a))  # symmetric
+
+
+def test_radius_zero_is_plain_overlap():
+    a = svg(scene())
+    b = svg(scene(dx=1))
+    assert unmatched_ink(a, b, radius=0) > unmatched_ink(a, b, radius=2)
+
+
+def test_candidate_forced_onto_reference_view_box():
+    # Same absolute drawing; the candidate declares a larger canvas and another size.
+    a = svg(scene(), view_box="20 20 160 60", width="160", height="60")
+    b = svg(scene(), view_box="0 0 400 400", width="800", height="800")
+    assert unmatched_ink(a, b) == 0.0
+    c = ink_counts(a, b)
+    assert (c["width"], c["height"]) == (160, 60)
+
+
+def test_candidate_without_view_box():
+    a = svg(scene(), view_box="0 0 200 100")
+    b = svg(scene()).replace(' viewBox="0 0 200 100"', "")
+    assert unmatched_ink(a, b) == 0.0
+
+
+def test_explicit_view_box_crops_both():
+    a = svg(scene())
+    b = svg(scene(circle=False))
+    # Only the task box region: the missing circle is outside, so nothing is unmatched.
+    assert unmatched_ink(a, b, view_box=(90, 20, 100, 70)) == 0.0
+    assert ink_counts(a, b, view_box=(90, 20, 100, 70))["width"] == 100
+    with pytest.raises(ValueError):
+        unmatched_ink(a, b, view_box=(0, 0, 0, 10))
+
+
+def test_reference_without_geometry_is_an_error():
+    bad = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>'
+    with pytest.raises(ValueError):
+        unmatched_ink(bad, bad)
+
+
+def test_stdlib_decoder_matches_pillow():
+    pytest.importorskip("PIL")
+    s = (GOLDEN / "C.1.0.svg").read_text(encoding="utf-8")
+    png = compare._rasterise(s)
+    assert compare._dark_rows_stdlib(png, 160) == compare._dark_rows(png, 160)
+
+
+def test_works_without_pillow(monkeypatch):
+    a = svg(scene())
+    b = svg(scene(circle=False))
+    expected = unmatched_ink(a, b)
+    real_import = builtins.__import__
+
+    def no_pil(name, *args, **kwargs):
+        if name == "PIL" or name.startswith("PIL."):
+            raise ImportError("blocked for test")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pil)
+    assert unmatched_ink(a, b) == expected
+
+
+# --- the bpmn-js goldens ----------------------------------------------------------------------
+
+
+def test_goldens_present():
+    names = {p.stem for p in GOLDEN_SVGS}
+    assert len(names) == 21
+    assert {"A.1.0", "B.2.0", "C.9.2"} <= names
+    for p in GOLDEN_SVGS:
+        assert p.with_suffix(".ids.json").exists(), p
+
+
+@pytest.mark.parametrize("path", GOLDEN_SVGS, ids=lambda p: p.stem)
+def test_drawn_ids_match_ids_json(path: Path):
+    text = path.read_text(encoding="utf-8")
+    ids = json.loads(path.with_suffix(".ids.json").read_text(encoding="utf-8"))
+    assert ids == sorted(ids)
+    assert drawn_ids(text) == set(ids)
+    assert not any(i.endswith("_label") and i[:-6] in ids for i in ids)
+
+
+def test_goldens_are_normalised():
+    for p in GOLDEN_SVGS:
+        text = p.read_text(encoding="utf-8")
+        assert not re.search(r"marker-[0-9a-z]{20,}", text), p  # random marker ids renumbered
+
+
+@pytest.mark.parametrize("name", ["A.1.0", "C.1.0"])
+def test_golden_against_itself_is_zero(name: str):
+    s = (GOLDEN / f"{name}.svg").read_text(encoding="utf-8")
+    assert unmatched_ink(s, s) == 0.0
+    assert view_box_of(s)[2] > 0
+
+
+def test_golden_shifted_by_one_pixel_is_small():
+    s = (GOLDEN / "A.4.0.svg").read_text(encoding="utf-8")
+    assert unmatched_ink(s, shifted(s, 1, 1)) < 0.05
+
+
+def test_golden_missing_element_is_detected():
+    s = (GOLDEN / "A.1.0.svg").read_text(encoding="utf-8")
+    ids = json.loads((GOLDEN / "A.1.0.ids.json").read_text(encoding="utf-8"))
+    task = "_820c21c0-45f3-473b-813f-06381cc637cd"  # "Task 2"
+    cut = without_element(s, task)
+    assert drawn_ids(cut) == set(ids) - {task}
+    assert unmatched_ink(s, cut) > 0.05
