@@ -21,7 +21,7 @@ MAX_OR_BRANCHES = 8
 
 @dataclass
 class Defect:
-    kind: str  # deadlock, lack-of-synchronization, improper-completion
+    kind: str  # deadlock, lack-of-synchronization, improper-completion, livelock
     node: str
     path: tuple[str, ...]
     detail: tuple[str, ...] = ()  # deadlock: edges' source names that never deliver
@@ -130,8 +130,13 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
         return tuple(e for step in reversed(steps) for e in step) + last
 
     reported: set[tuple] = set()
+    successors: dict[tuple, list[tuple]] = {}
+    dead: set[tuple] = set()  # deadlocked states, and states with an unexplored (unsafe) move
+    order: list[tuple] = []
     while queue:
         state = queue.popleft()
+        order.append(state)
+        successors[state] = []
         marking, fired_ends = state
         any_move = False
         for node, consumed, (outs,), kind in moves(state):
@@ -161,6 +166,7 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                 result.live.update(edge_of[i].path)  # tokens on an edge ran its elements
                 result.live.update(edge_of[i].alt)
             if not safe:
+                dead.add(state)
                 key = ("unsafe", tuple(sorted(outs)))
                 if key not in reported:
                     reported.add(key)
@@ -168,6 +174,7 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                                                  path_to(state, step)))
                 continue
             successor = (tuple(new), ends)
+            successors[state].append(successor)
             if successor not in parents:
                 parents[successor] = (state, step)
                 if len(parents) > max_states:
@@ -176,6 +183,7 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                     return result
                 queue.append(successor)
         if not any_move and any(marking):
+            dead.add(state)
             stuck = tuple(sorted({edge_of[i].dst for i, v in enumerate(marking) if v}))
             if ("deadlock", stuck) not in reported:
                 reported.add(("deadlock", stuck))
@@ -186,4 +194,26 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                 held = tuple(e for i, v in enumerate(marking) if v for e in edge_of[i].path)
                 result.defects.append(Defect("deadlock", waiting, path_to(state, held), missing))
     result.states = len(parents)
+    _livelocks(result, order, successors, dead, path_to, edge_of)
     return result
+
+
+def _livelocks(result: Result, order, successors, dead, path_to, edge_of) -> None:
+    """States that can neither complete nor get stuck: tokens circulate forever. (States
+    that lead to a deadlock or an unsafe state are that defect's, not a livelock.)"""
+    predecessors: dict[tuple, list[tuple]] = {}
+    for state, nexts in successors.items():
+        for nxt in nexts:
+            predecessors.setdefault(nxt, []).append(state)
+    settled = {s for s in order if not any(s[0])} | dead
+    queue = deque(settled)
+    while queue:
+        state = queue.popleft()
+        for previous in predecessors.get(state, ()):
+            if previous not in settled:
+                settled.add(previous)
+                queue.append(previous)
+    trapped = next((s for s in order if s not in settled), None)
+    if trapped is not None:
+        node = next(edge_of[i].dst for i, v in enumerate(trapped[0]) if v)
+        result.defects.append(Defect("livelock", node, path_to(trapped)))

@@ -3,8 +3,10 @@
 ## What it finds
 A cycle of the flow graph, reachable from a start, with no flow leaving it and no end inside:
 once a token enters, the process runs around it forever and can never complete. The path
-leads from a start into the loop and once around it. (Loops whose exits exist are sound
-here: conditions are not evaluated, so every exit is assumed possible.)
+leads from a start into the loop and once around it. The token game also finds the loops
+whose exits exist but can never be used (for example an exit through a parallel join that
+the loop never feeds): a reachable state from which the process can neither complete nor
+get stuck. (Conditions are not evaluated: every exclusive exit is assumed possible.)
 
 ## Why it matters
 The process can never finish. Engines do not detect it: SpiffWorkflow's engine loop never
@@ -26,6 +28,7 @@ Give the loop an exit: a gateway branch that leaves it toward an end.
 """
 
 from ...graph.reachability import shortest_path_from, trapping_cycles
+from ..behaviour import results
 from ..finding import Severity
 from ..flowgraph import scope_facts
 from ..predicates import label
@@ -51,3 +54,13 @@ def check(ctx):
             yield ctx.finding(entry, f"Livelock: once a token reaches {name}, it loops forever "
                                      "(no flow leaves this cycle)", evidence=path,
                               hint="add an exit from the loop toward an end event")
+    structural = {n for facts in scope_facts(ctx)
+                  for cycle in trapping_cycles(facts.graph, facts.exits) for n in cycle}
+    for item in results(ctx):
+        for defect in item.result.defects:
+            if defect.kind == "livelock" and defect.node not in structural:
+                name = label(ctx.document.get(defect.node), defect.node)
+                yield ctx.finding(defect.node, f"Livelock: from here ({name}) the process can "
+                                               "never complete, it can only keep looping",
+                                  evidence=defect.path,
+                                  hint="give the loop an exit that its tokens can take")
