@@ -7,10 +7,11 @@ still arrives is the bypass, the evidence a finding needs.
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Iterable
 
 import networkx as nx
+
+from .reachability import shortest_path_from
 
 
 def bypass_path(graph: nx.DiGraph, sources: Iterable[str], target: str,
@@ -25,24 +26,4 @@ def bypass_path(graph: nx.DiGraph, sources: Iterable[str], target: str,
     >>> bypass_path(g, ["start"], "end", ["xor"]) is None
     True
     """
-    blocked = set(gates)
-    if target in blocked:
-        return None
-    parents: dict[str, str | None] = {}
-    queue: deque[str] = deque()
-    for source in sorted(set(sources)):
-        if source in graph and source not in blocked:
-            parents[source] = None
-            queue.append(source)
-    while queue:
-        node = queue.popleft()
-        if node == target:
-            path = [node]
-            while parents[path[-1]] is not None:
-                path.append(parents[path[-1]])
-            return path[::-1]
-        for successor in sorted(graph.successors(node)):
-            if successor not in parents and successor not in blocked:
-                parents[successor] = node
-                queue.append(successor)
-    return None
+    return shortest_path_from(graph, sources, target, avoid=gates) or None

@@ -9,17 +9,24 @@ from typing import Iterable
 import networkx as nx
 
 
-def shortest_path_from(graph: nx.DiGraph, sources: Iterable[str], target: str) -> list[str]:
-    """The shortest path from any of ``sources`` to ``target`` (BFS), or [] if none.
+def shortest_path_from(graph: nx.DiGraph, sources: Iterable[str], target: str,
+                       avoid: Iterable[str] = ()) -> list[str]:
+    """The shortest path from any of ``sources`` to ``target`` (BFS) that passes none of
+    ``avoid``, or [] if there is none. Ties break by node id, so results are stable.
 
     >>> g = nx.DiGraph([("s", "a"), ("a", "b"), ("s", "b")])
     >>> shortest_path_from(g, ["s"], "b")
     ['s', 'b']
+    >>> shortest_path_from(g, ["s"], "b", avoid=["b"])
+    []
     """
+    blocked = set(avoid)
+    if target in blocked:
+        return []
     parents: dict[str, str | None] = {}
     queue = deque()
     for source in sorted(set(sources)):
-        if source in graph:
+        if source in graph and source not in blocked:
             parents[source] = None
             queue.append(source)
     while queue:
@@ -30,7 +37,7 @@ def shortest_path_from(graph: nx.DiGraph, sources: Iterable[str], target: str) -
                 path.append(parents[path[-1]])
             return path[::-1]
         for successor in sorted(graph.successors(node)):
-            if successor not in parents:
+            if successor not in parents and successor not in blocked:
                 parents[successor] = node
                 queue.append(successor)
     return []
