@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import (
+    ErrorEventDefinition, EscalationEventDefinition,
+)
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.util.task import TaskState
@@ -198,6 +201,7 @@ class Session:
                     task._set_state(TaskState.READY)
             workflow.update_waiting_tasks()  # re-check conditional events against the vault
             workflow.do_engine_steps(did_complete_task=budget)
+            self._uncaught(workflow.get_events())
         except Runaway:
             raise UserError(f"session {self.id}: more than {AUTOMATIC_STEP_BUDGET:,} automatic "
                             "steps without a person or a wait: the process loops forever; "
@@ -208,6 +212,17 @@ class Session:
             spec = getattr(exc, "task_spec", None) or (task.task_spec if task else None)
             key = getattr(spec, "bpmn_id", None) or "?"
             self.record["errors"][key] = " ".join(str(exc).split()).rstrip(". ")
+
+    def _uncaught(self, events) -> None:
+        """An error or escalation nobody catches: SpiffWorkflow just completes, keeping the
+        event aside. Record it, so the instance reports an error instead of success."""
+        for event in events:
+            definition = event.event_definition
+            if isinstance(definition, (ErrorEventDefinition, EscalationEventDefinition)):
+                kind = "error" if isinstance(definition, ErrorEventDefinition) else "escalation"
+                name = definition.name or getattr(definition, "code", None) or "unnamed"
+                self.record.setdefault("uncaught", []).append(
+                    f"{kind} {name!r} was thrown and nothing catches it")
 
     def _save(self) -> None:
         self.record["state"] = to_dict(self.workflow)
@@ -360,16 +375,19 @@ class Session:
                 if task.task_spec.bpmn_id in recorded else []
             parts += [r for r in self._gate_reasons(task) if r not in parts]
             errors.append((_view(task), "; ".join(parts) or "the task failed"))
-        # Some failures (a timer expression that does not evaluate) leave no task in ERROR.
+        # Some failures (a timer expression that does not evaluate, an uncaught error
+        # event) leave no task in ERROR.
         for bpmn_id, message in sorted(recorded.items()):
             errors.append((TaskView(id=bpmn_id, name=None, type="?"), message))
+        for message in self.record.get("uncaught", []):
+            errors.append((TaskView(id="uncaught", name=None, type="event"), message))
         data = dict(wf.last_task.data) if wf.last_task is not None else dict(wf.data)
         if self.record.get("aborted"):
             state = "aborted"
-        elif wf.is_completed():
-            state = "complete"
         elif errors:
             state = "error"
+        elif wf.is_completed():
+            state = "complete"
         elif ready:
             state = "waiting-for-person"
         elif blocked:

@@ -323,3 +323,57 @@ def test_migration_refused_when_reached_steps_disappear(tmp_path) -> None:
     process.write_text(text)
     with pytest.raises(UserError, match=r"cannot migrate: .*Stocktake"):
         reopen(tmp_path, session.id).migrate()
+
+
+def test_uncaught_error_end_event_is_an_error_not_success(tmp_path) -> None:
+    """SpiffWorkflow completes "successfully" when an error end event has no catcher."""
+    set_facts(tmp_path)
+    process = write(tmp_path / "err.bpmn",
+                    '<bpmn:startEvent id="s"/><bpmn:endEvent id="fail" name="Failed">'
+                    '<bpmn:errorEventDefinition id="ed" errorRef="Err"/></bpmn:endEvent>'
+                    + flow("f1", "s", "fail"))
+    process.write_text(process.read_text().replace(
+        '<bpmn:process', '<bpmn:error id="Err" name="Broken" errorCode="E1"/><bpmn:process'))
+    session = start(tmp_path, process)
+    status = reopen(tmp_path, session.id).status()
+    assert status.state == "error"
+    assert status.errors[0][1] == "error 'Broken' was thrown and nothing catches it"
+
+
+SERVICE = ('<bpmn:serviceTask id="check" name="Check status"><bpmn:extensionElements>'
+           '<spiffworkflow:serviceTaskOperator id="{op}" resultVariable="result">'
+           '<spiffworkflow:parameters>'
+           '<spiffworkflow:parameter id="area" type="str" value="\'Chat 8a\'"/>'
+           '<spiffworkflow:parameter id="status" type="str" value="\'FIRST PASS\'"/>'
+           '</spiffworkflow:parameters></spiffworkflow:serviceTaskOperator>'
+           '</bpmn:extensionElements></bpmn:serviceTask>')
+
+
+def _service(tmp, op: str) -> Path:
+    return write(tmp / f"{op}.bpmn", '<bpmn:startEvent id="s"/>' + SERVICE.format(op=op)
+                 + '<bpmn:userTask id="next" name="Next"/><bpmn:endEvent id="e"/>'
+                 + flow("f1", "s", "check") + flow("f2", "check", "next")
+                 + flow("f3", "next", "e"))
+
+
+def test_built_in_service_snapshots_the_vault_decision(tmp_path) -> None:
+    set_facts(tmp_path, {"Chat 8a": "SETUP READY"})
+    session = start(tmp_path, _service(tmp_path, "vault_status_at_least"))
+    assert session.status().data["result"] == {
+        "ok": False, "reasons": ["Chat 8a is SETUP READY, needs FIRST PASS"]}
+
+
+def test_failing_service_reports_its_error_not_a_name_error(tmp_path) -> None:
+    """SpiffWorkflow 3.2.0's call_service error path raises NameError ('script')."""
+    set_facts(tmp_path)
+    status = start(tmp_path, _service(tmp_path, "no_such_operation")).status()
+    assert status.state == "error"
+    message = status.errors[0][1]
+    assert "unknown service operation 'no_such_operation'" in message
+    assert "NameError" not in message
+
+
+def test_sets_and_other_python_values_are_refused(tmp_path) -> None:
+    set_facts(tmp_path)
+    with pytest.raises(UserError, match="set values cannot be saved"):
+        start(tmp_path, gated(tmp_path), data={"tags": {"a", "b"}})
