@@ -16,6 +16,9 @@ from . import app
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 @app.command()
@@ -68,9 +71,14 @@ def validate(
     sources = collect(paths, exclude=cfg.exclude, stdin_name=stdin_filename)
     reports = [FileReport(s.display, tuple(f)) for s, f in lint_sources(sources, cfg, jobs=jobs)]
 
-    if format is Format.json:
-        from ..report import json as out
+    if format in (Format.json, Format.sarif):
+        from ..report import json as json_out, sarif as sarif_out
+        out = json_out if format is Format.json else sarif_out
         typer.echo(out.render(reports, config=cfg.source), nl=False)
+    elif format in (Format.github, Format.junit):
+        from ..report import github as github_out, junit as junit_out
+        typer.echo((github_out if format is Format.github else junit_out).render(reports),
+                   nl=False)
     else:
         from ..report import text as out
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
