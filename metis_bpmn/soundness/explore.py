@@ -32,6 +32,7 @@ class Result:
     defects: list[Defect] = field(default_factory=list)
     live: set[str] = field(default_factory=set)  # elements that fire in some run
     complete: bool = True  # False: the state budget ran out
+    completes: bool = False  # some run ends with no token left
     states: int = 0
 
 
@@ -76,7 +77,7 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
         for node, kind in net.kinds.items():
             ins = [index[e] for e in net.inc[node]]
             have = [i for i in ins if marking[i]]
-            if not have:
+            if not have or kind == "blocked":
                 continue
             if kind == "and":
                 if len(have) == len(ins):
@@ -194,6 +195,7 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                 held = tuple(e for i, v in enumerate(marking) if v for e in edge_of[i].path)
                 result.defects.append(Defect("deadlock", waiting, path_to(state, held), missing))
     result.states = len(parents)
+    result.completes = any(not any(state[0]) for state in order)
     _livelocks(result, order, successors, dead, path_to, edge_of)
     return result
 

@@ -4,7 +4,8 @@ Node kinds: ``task`` (activities, intermediate events, sub-processes: any incomi
 enables it, it puts a token on every outgoing edge), ``xor`` (exclusive and event-based
 gateways: one token in, one branch out), ``and`` (parallel: all in, all out), ``or``
 (inclusive and complex: non-local join, any non-empty set of branches out), ``start``,
-``end``, ``terminate``. Boundary events belong to their host: an interrupting one replaces
+``end``, ``terminate``, and ``blocked`` (a call of a process that can never finish: it
+never fires). Boundary events belong to their host: an interrupting one replaces
 the host's completion, a non-interrupting one adds its branch to it.
 """
 
@@ -59,8 +60,9 @@ class Net:
         del self.kinds[node], self.out[node], self.inc[node]
 
 
-def build(scope: Scope) -> Net | None:
-    """The token net of a scope, or None when it has no start event to play from."""
+def build(scope: Scope, blocked: set[str] = frozenset()) -> Net | None:
+    """The token net of a scope, or None when it has no start event to play from.
+    ``blocked`` call activities never fire (their called process cannot finish)."""
     kinds: dict[str, str] = {}
     net = Net(kinds, {}, {}, {})
     for node in scope.nodes:
@@ -77,6 +79,8 @@ def build(scope: Scope) -> Net | None:
             kind = "start"
         elif node.tag == "endEvent":
             kind = "terminate" if isinstance(node, Event) and "terminate" in node.kinds else "end"
+        elif node.id in blocked:
+            kind = "blocked"
         else:
             kind = GATEWAY_KINDS.get(node.tag, "task")
         kinds[node.id] = kind

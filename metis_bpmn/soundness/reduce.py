@@ -23,7 +23,8 @@ _ALL = {("and", "and"), ("or", "or"), ("task", "and"), ("task", "or")}
 
 
 def _contractible(net: Net, node: str) -> bool:
-    if net.kinds[node] in ("start", "end", "terminate", "boundary") or node in net.boundaries:
+    if net.kinds[node] in ("start", "end", "terminate", "boundary", "blocked") \
+            or node in net.boundaries:
         return False
     ins, outs = net.inc[node], net.out[node]
     return len(ins) == 1 and len(outs) == 1 and net.edges[ins[0]].src != node

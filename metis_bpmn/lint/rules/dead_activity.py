@@ -31,7 +31,10 @@ def check(ctx):
     for item in results(ctx):
         if not item.result.complete:
             continue
+        stuck = {d.node for d in item.result.defects if d.kind == "deadlock"}
         for node in item.scope.nodes:
+            if node.id in stuck:
+                continue  # deadlock reports it
             if node.id and node.id in reachable and node.id not in item.result.live \
                     and node.family == "activity" and not is_exempt(node) \
                     and not getattr(node, "triggered_by_event", False):

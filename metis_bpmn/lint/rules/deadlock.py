@@ -16,10 +16,14 @@ waiting (a session shows it as deadlocked).
 <bpmn:parallelGateway id="Join"/>     <!-- waits for A and B -->
 ```
 
+A call activity that calls a process of the same file which can never finish waits forever
+too, and is reported here.
+
 ## Fix
 Close an exclusive split with an exclusive merge (and a parallel split with a parallel join).
 """
 
+from ...model.elements import CallActivity
 from ..behaviour import names, results
 from ..finding import Severity
 from ..predicates import label
@@ -33,6 +37,12 @@ def check(ctx):
         for defect in item.result.defects:
             if defect.kind == "deadlock":
                 node = ctx.document.get(defect.node)
+                if isinstance(node, CallActivity):
+                    yield ctx.finding(defect.node, f"Deadlock: {label(node, defect.node)} calls "
+                                                   f"{node.called_element}, which can never "
+                                                   "finish", evidence=defect.path,
+                                      hint=f"fix the deadlock in {node.called_element}")
+                    continue
                 waits = f"for {names(ctx, defect.detail)} " if defect.detail else ""
                 yield ctx.finding(defect.node, f"Deadlock: {label(node, defect.node)} waits "
                                                f"{waits}and can never fire", evidence=defect.path,
