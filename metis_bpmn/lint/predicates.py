@@ -77,3 +77,11 @@ def label(element: Element | None, fallback: str = "") -> str:
     if element is None:
         return fallback
     return " ".join((element.name or "").split()) or element.id or fallback
+
+
+def containers_without(ctx, tag: str, what: str):
+    """Findings for every process or sub-process (ad-hoc ones excepted) that has no direct
+    child of type ``tag``: bpmnlint's start-/end-event-required."""
+    for owner, scope in containers(ctx.document):
+        if not is_ad_hoc(owner) and not events(scope, tag):
+            yield ctx.finding(owner, f"{container_word(owner)} is missing {what}")

@@ -22,13 +22,11 @@ an implicit end, which hides unfinished work.
 Add an end event after the last step of every path.
 """
 
-from ..predicates import container_word, containers, events, is_ad_hoc
+from ..predicates import containers_without
 from ..rule import rule
 
 
 @rule("end-event-required", "A process or sub-process has no end event",
       module_doc=__doc__, source="bpmnlint", category="reachability")
 def check(ctx):
-    for owner, scope in containers(ctx.document):
-        if not is_ad_hoc(owner) and not events(scope, "endEvent"):
-            yield ctx.finding(owner, f"{container_word(owner)} is missing end event")
+    return containers_without(ctx, "endEvent", "end event")

@@ -21,13 +21,11 @@ Without a start event it is undefined where the process begins: engines refuse t
 Add a start event and connect it to the first step.
 """
 
-from ..predicates import container_word, containers, events, is_ad_hoc
+from ..predicates import containers_without
 from ..rule import rule
 
 
 @rule("start-event-required", "A process or sub-process has no start event",
       module_doc=__doc__, source="bpmnlint", category="reachability")
 def check(ctx):
-    for owner, scope in containers(ctx.document):
-        if not is_ad_hoc(owner) and not events(scope, "startEvent"):
-            yield ctx.finding(owner, f"{container_word(owner)} is missing start event")
+    return containers_without(ctx, "startEvent", "start event")
