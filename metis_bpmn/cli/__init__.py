@@ -41,7 +41,7 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="metis-bpmn",
-    help="Validate, run and render BPMN processes against a Metis vault.",
+    help="Validate BPMN processes and run them against a Metis vault.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -59,7 +59,7 @@ def _root(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """Validate, run and render BPMN processes against a Metis vault."""
+    """Validate BPMN processes and run them against a Metis vault."""
 
 
 def _register() -> None:
