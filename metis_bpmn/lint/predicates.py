@@ -85,3 +85,27 @@ def containers_without(ctx, tag: str, what: str):
     for owner, scope in containers(ctx.document):
         if not is_ad_hoc(owner) and not events(scope, tag):
             yield ctx.finding(owner, f"{container_word(owner)} is missing {what}")
+
+
+def flow_counts(ctx, scope: Scope) -> dict[str, tuple[list, list]]:
+    """Per node of ``scope``: (incoming flows, outgoing flows), from the flows'
+    sourceRef/targetRef (never from <incoming>/<outgoing> children). Shared by rules."""
+    def compute():
+        counts: dict[str, tuple[list, list]] = {n.id: ([], []) for n in scope.nodes if n.id}
+        for flow in scope.flows:
+            if flow.source in counts:
+                counts[flow.source][1].append(flow)
+            if flow.target in counts:
+                counts[flow.target][0].append(flow)
+        return counts
+    return ctx.memo(("flow_counts", id(scope)), compute)
+
+
+def flow_nodes(ctx):
+    """Every flow node with its incoming and outgoing flows, for the counting rules."""
+    for _, scope in containers(ctx.document):
+        counts = flow_counts(ctx, scope)
+        for node in scope.nodes:
+            if node.id:
+                incoming, outgoing = counts[node.id]
+                yield node, incoming, outgoing
