@@ -109,3 +109,16 @@ def flow_nodes(ctx):
             if node.id:
                 incoming, outgoing = counts[node.id]
                 yield node, incoming, outgoing
+
+
+def ad_hoc_children(ctx) -> set[str]:
+    """Ids of the flow nodes directly inside ad-hoc sub-processes (they need no flows)."""
+    def compute():
+        return {n.id for owner, scope in containers(ctx.document) if is_ad_hoc(owner)
+                for n in scope.nodes if n.id}
+    return ctx.memo("ad_hoc_children", compute)
+
+
+def is_link(node: FlowNode) -> bool:
+    kinds = getattr(node, "kinds", ())
+    return bool(kinds) and all(k == "link" for k in kinds)

@@ -14,7 +14,7 @@ from metis_bpmn.cli import app
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 VALID = RULES / "start_event_required" / "valid-process.bpmn"
-NO_START = RULES / "start_event_required" / "invalid-process.bpmn"
+NO_START = Path(__file__).resolve().parent / "data" / "no-start.bpmn"  # one finding only
 BROKEN = RULES / "unparseable_document" / "invalid-unclosed.bpmn"
 
 runner = CliRunner()
