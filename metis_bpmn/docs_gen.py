@@ -13,21 +13,12 @@ from pathlib import Path
 
 from .lint.finding import Severity
 from .lint.profiles import PROFILE_NAMES, profile
-from .lint.registry import all_rules
+from .lint.registry import all_rules, module_name
 from .lint.rule import Rule
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs" / "rules"
 FIXTURES = REPO / "tests" / "rules"
-
-
-def module_name(rule: Rule) -> str:
-    """The rule's module and fixture folder name.
-
-    >>> module_name(all_rules()["start-event-required"])
-    'start_event_required'
-    """
-    return rule.name.replace("-", "_").replace("/", "_")
 
 
 def severities(name: str) -> dict[str, str]:
@@ -57,7 +48,7 @@ def body(rule: Rule) -> str:
 def rule_page(rule: Rule, fixtures: Path = FIXTURES) -> str:
     parts = [f"# {rule.name}", "", rule.summary, "", header(rule), "", body(rule), "",
              "## Fixtures", ""]
-    folder = fixtures / module_name(rule)
+    folder = fixtures / module_name(rule.name)
     files = sorted(folder.glob("*.bpmn")) if folder.is_dir() else []
     if not files:
         parts.append("(none)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import keyword
 import pkgutil
 from functools import lru_cache
 
@@ -23,10 +24,17 @@ def all_rules() -> dict[str, Rule]:
         if len(defined) != 1:
             raise RuntimeError(f"rule module {info.name} defines {len(defined)} rules, not 1")
         rule = defined[0]
-        if rule.name.replace("-", "_").replace("/", "_") != info.name:
+        if module_name(rule.name) != info.name:
             raise RuntimeError(f"rule {rule.name!r} lives in module {info.name!r}")
         found[rule.name] = rule
     return dict(sorted(found.items()))
+
+
+def module_name(rule_name: str) -> str:
+    """The module (and fixture folder) of a rule: ``fake-join`` -> ``fake_join``; a Python
+    keyword gets a trailing underscore (``global`` -> ``global_``)."""
+    name = rule_name.replace("-", "_").replace("/", "_")
+    return f"{name}_" if keyword.iskeyword(name) else name
 
 
 def resolve(name: str) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from metis_bpmn.lint.profiles import BPMNLINT_ALL_NAMES, PROFILE_NAMES, profile
-from metis_bpmn.lint.registry import all_rules
+from metis_bpmn.lint.registry import all_rules, module_name
 from metis_bpmn.lint.rule import DOC_SECTIONS
 
 HERE = Path(__file__).parent
@@ -25,7 +25,7 @@ def test_rule_is_documented(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(RULES))
 def test_rule_has_fixtures(name: str) -> None:
-    folder = HERE / name.replace("-", "_").replace("/", "_")
+    folder = HERE / module_name(name)
     assert list(folder.glob("valid*.bpmn")), f"no valid fixture in {folder}"
     invalid = list(folder.glob("invalid*.bpmn"))
     assert invalid, f"no invalid fixture in {folder}"

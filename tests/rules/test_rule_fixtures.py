@@ -17,11 +17,11 @@ import pytest
 
 from metis_bpmn.lint.config import Config, RuleSetting
 from metis_bpmn.lint.finding import Finding, Severity
-from metis_bpmn.lint.registry import all_rules
+from metis_bpmn.lint.registry import all_rules, module_name
 from metis_bpmn.lint.runner import Source, lint_source
 
 HERE = Path(__file__).parent
-MODULES = {name.replace("-", "_").replace("/", "_"): name for name in all_rules()}
+MODULES = {module_name(name): name for name in all_rules()}
 
 
 def _fixtures():
