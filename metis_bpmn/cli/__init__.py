@@ -39,6 +39,7 @@ def _root(
 def _register() -> None:
     # Each command lives in its own module; importing it registers it on ``app``.
     from . import validate  # noqa: F401
+    from . import init  # noqa: F401
 
 
 _register()
