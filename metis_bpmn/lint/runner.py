@@ -133,20 +133,32 @@ def _context():
 
 
 class _Worker:
-    """One worker process and the task it is busy with."""
+    """One worker process and the files it has been given, oldest (being checked) first.
+
+    A worker holds up to :data:`_DEPTH` files so that it never waits for the parent between
+    two files. Only the oldest is being checked; its deadline starts when it is given to an
+    idle worker, or when the result of the file before it arrives.
+    """
 
     def __init__(self, context, config: Config) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, config), daemon=True)
         self.process.start()
         child.close()
-        self.index: int | None = None
+        self.tasks: deque[int] = deque()
         self.deadline = float("inf")
 
     def give(self, index: int, source: Source, timeout: float) -> None:
         self.conn.send((index, source))
-        self.index = index
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        if not self.tasks:
+            self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        self.tasks.append(index)
+
+    def done(self, timeout: float) -> int:
+        """The oldest file is finished; the next one starts its clock."""
+        index = self.tasks.popleft()
+        self.deadline = time.monotonic() + timeout if self.tasks and timeout else float("inf")
+        return index
 
     def kill(self) -> None:
         self.process.kill()
@@ -165,6 +177,9 @@ class _Worker:
         self.conn.close()
 
 
+_DEPTH = 2  # files in flight per worker: hides the round trip to the parent (~25% on -j1)
+
+
 def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progress | None
             ) -> Iterator[tuple[Source, list[Finding]]]:
     context = _context()
@@ -174,8 +189,10 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
     emitted = 0
 
     def feed(worker: _Worker) -> None:
-        worker.index = None
-        if todo:
+        # Inline data (stdin) only goes to an idle worker: a big send to a worker that is
+        # itself blocked sending a big result to us would deadlock.
+        while todo and len(worker.tasks) < _DEPTH and (
+                not worker.tasks or sources[todo[0]].data is None):
             index = todo.popleft()
             worker.give(index, sources[index], config.timeout)
 
@@ -184,7 +201,11 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
         if on_done:
             on_done(len(finished) + emitted)
 
-    def replace(worker: _Worker) -> None:
+    def replace(worker: _Worker, findings: list[Finding]) -> None:
+        """The worker's current file ends with ``findings``; the files queued behind it go
+        back to the front of the line, to a fresh worker."""
+        finish(worker.tasks.popleft(), findings)
+        todo.extendleft(reversed(worker.tasks))
         worker.kill()
         workers.remove(worker)
         fresh = _Worker(context, config)
@@ -196,38 +217,34 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
             workers.append(_Worker(context, config))
             feed(workers[-1])
         while emitted < len(sources):
-            busy = [w for w in workers if w.index is not None]
+            busy = [w for w in workers if w.tasks]
             soonest = min(w.deadline for w in busy)
             wait_for = None if soonest == float("inf") else max(0.0, soonest - time.monotonic())
             ready = wait([w.conn for w in busy], timeout=wait_for)
             for worker in [w for w in busy if w.conn in ready]:
-                index = worker.index
-                assert index is not None
                 try:
                     _, findings, error = worker.conn.recv()
                 except EOFError:  # the process died: a crash in C code, or the OOM killer
                     worker.process.join()
-                    finish(index, _worker_died(sources[index], worker.process.exitcode))
-                    replace(worker)
+                    current = sources[worker.tasks[0]]
+                    replace(worker, _worker_died(current, worker.process.exitcode))
                     continue
                 if error is not None:
                     raise error
-                finish(index, findings)
+                finish(worker.done(config.timeout), findings)
                 feed(worker)
             now = time.monotonic()
-            for worker in [w for w in workers if w.index is not None and w.deadline <= now]:
-                assert worker.index is not None
-                finish(worker.index, timed_out(sources[worker.index], config))
-                replace(worker)
+            for worker in [w for w in workers if w.tasks and w.deadline <= now]:
+                replace(worker, timed_out(sources[worker.tasks[0]], config))
             while emitted in finished:
                 yield sources[emitted], finished.pop(emitted)
                 emitted += 1
     finally:
         for worker in workers:
-            if worker.index is None:
-                worker.stop()
-            else:  # still busy: only on an error or Ctrl-C
+            if worker.tasks:  # still busy: only on an error or Ctrl-C
                 worker.kill()
+            else:
+                worker.stop()
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int, int]:
