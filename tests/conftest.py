@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+# METIS_BPMN_CORPORA points elsewhere, e.g. from a git worktree that is not next to shared/.
+CORPORA = Path(os.environ.get("METIS_BPMN_CORPORA", ROOT.parent / "shared" / "corpora"))
 
 
 def corpora_or_skip() -> Path:

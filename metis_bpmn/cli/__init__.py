@@ -64,6 +64,7 @@ def _root(
 
 def _register() -> None:
     # Each command lives in its own module; importing it registers it on ``app``.
+    from . import init  # noqa: F401
     from . import rules  # noqa: F401
     from . import session  # noqa: F401
     from . import validate  # noqa: F401

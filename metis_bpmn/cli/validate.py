@@ -21,6 +21,16 @@ class Format(str, Enum):
     junit = "junit"
 
 
+def _complete_profile(incomplete: str) -> list[str]:
+    from ..lint.profiles import PROFILE_NAMES
+    return [p for p in PROFILE_NAMES if p.startswith(incomplete)]
+
+
+def _complete_rule(incomplete: str) -> list[str]:
+    from ..lint.registry import all_rules
+    return [f"{name}=" for name in all_rules() if name.startswith(incomplete)]
+
+
 @app.command()
 def validate(
     paths: List[str] = typer.Argument(..., metavar="PATH...",
@@ -28,7 +38,7 @@ def validate(
     format: Format = typer.Option(Format.text, "--format", "-f", envvar="METIS_BPMN_FORMAT",
                                   help="Output format."),
     profile: Optional[str] = typer.Option(
-        None, "--profile", "-p",
+        None, "--profile", "-p", autocompletion=_complete_profile,
         help="Rule profile: recommended, strict, all, bpmnlint:recommended, "
              "bpmnlint:correctness, bpmnlint:all."),
     config: Optional[Path] = typer.Option(
@@ -36,16 +46,26 @@ def validate(
         help="Configuration file (metis-bpmn.toml, pyproject.toml or .bpmnlintrc). "
              "Default: discovered from the working directory upwards."),
     rule: List[str] = typer.Option([], "--rule", "-r", metavar="NAME=SEVERITY",
+                                   autocompletion=_complete_rule,
                                    help="Set a rule's severity (off, info, warn, error); repeatable."),
     max_warnings: Optional[int] = typer.Option(
         None, "--max-warnings", help="Exit 1 when there are more warnings than this."),
     max_file_size: Optional[int] = typer.Option(
         None, "--max-file-size", metavar="BYTES", help="Refuse files larger than this (default 10 MiB)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j",
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Worker processes (default: all cores)."),
+    timeout: Optional[float] = typer.Option(
+        None, "--timeout", metavar="SECONDS", min=0,
+        help="Stop checking a file after this long and report analysis-timeout "
+             "(default 60; 0 = no limit)."),
     stdin_filename: str = typer.Option("<stdin>", "--stdin-filename",
                                        help="Name to report for input read from -."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+    statistics: bool = typer.Option(
+        False, "--statistics",
+        help="Print a table of findings per rule (text format: instead of the findings; "
+             "other formats: on stderr)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Findings only: no summary line, notes or progress bar."),
     exit_zero: bool = typer.Option(False, "--exit-zero",
                                    help="Exit 0 even when there are findings."),
 ) -> None:
@@ -60,30 +80,50 @@ def validate(
     from ..lint.files import collect
     from ..lint.runner import count, lint_sources
     from ..report import FileReport
+    from ..report.progress import progress_bar
 
     cfg = load_config(config_path=config, profile_name=profile, overrides=tuple(rule))
     if max_warnings is not None:
         cfg = replace(cfg, max_warnings=max_warnings)
     if max_file_size is not None:
         cfg = replace(cfg, max_file_size=max_file_size)
-    for notice in cfg.notices:
-        typer.echo(f"metis-bpmn: note: {notice}", err=True)
+    if timeout is not None:
+        cfg = replace(cfg, timeout=timeout)
+    if not quiet:
+        for notice in cfg.notices:
+            typer.echo(f"metis-bpmn: note: {notice}", err=True)
     sources = collect(paths, exclude=cfg.exclude, stdin_name=stdin_filename)
-    reports = [FileReport(s.display, tuple(f)) for s, f in lint_sources(sources, cfg, jobs=jobs)]
+    with progress_bar(len(sources), enabled=not quiet) as advance:
+        reports = [FileReport(s.display, tuple(f))
+                   for s, f in lint_sources(sources, cfg, jobs=jobs or cfg.jobs, on_done=advance)]
 
-    if format in (Format.json, Format.sarif):
-        from ..report import json as json_out, sarif as sarif_out
-        out = json_out if format is Format.json else sarif_out
-        typer.echo(out.render(reports, config=cfg.source), nl=False)
-    elif format in (Format.github, Format.junit):
-        from ..report import github as github_out, junit as junit_out
-        typer.echo((github_out if format is Format.github else junit_out).render(reports),
-                   nl=False)
-    else:
-        from ..report import text as out
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        typer.echo(out.render(reports, colour=colour, quiet=quiet), nl=False)
+    typer.echo(_render(format, reports, cfg, quiet=quiet, statistics=statistics), nl=False)
+    if statistics and format is not Format.text:
+        from ..report import statistics as table
+        typer.echo(table.render(reports), nl=False, err=True)
 
     errors, warnings, infos = count(f for r in reports for f in r.findings)
     over = cfg.max_warnings >= 0 and warnings + infos > cfg.max_warnings
     raise typer.Exit(0 if exit_zero or not (errors or over) else 1)
+
+
+def _render(format: Format, reports, cfg, *, quiet: bool, statistics: bool) -> str:
+    if format is Format.json:
+        from ..report import json
+        return json.render(reports, config=cfg.source)
+    if format is Format.sarif:
+        from ..report import sarif
+        return sarif.render(reports, config=cfg)
+    if format is Format.github:
+        from ..report import github
+        return github.render(reports, quiet=quiet)
+    if format is Format.junit:
+        from ..report import junit
+        return junit.render(reports)
+    from ..report import text
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if statistics:
+        from ..report import statistics as table
+        lines = table.render(reports)
+        return lines if quiet else lines + text.summary(reports) + "\n"
+    return text.render(reports, colour=colour, quiet=quiet)

@@ -17,6 +17,8 @@ from typing import Any, Mapping
 
 from ..errors import UserError
 from ..model.parse import DEFAULT_MAX_BYTES
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file; real diagrams take milliseconds
 from .finding import Severity
 from .profiles import PROFILE_NAMES, profile
 from .registry import all_rules, resolve
@@ -42,6 +44,8 @@ class Config:
     max_warnings: int = -1
     max_file_size: int = DEFAULT_MAX_BYTES
     exclude: tuple[str, ...] = ()
+    timeout: float = DEFAULT_TIMEOUT  # per file, seconds; 0 = none
+    jobs: int | None = None  # worker processes; None = all cores
     notices: tuple[str, ...] = ()
     settings: Mapping[str, Any] = field(default_factory=dict)  # the whole table, for others
 
@@ -218,6 +222,13 @@ def load_config(*, config_path: Path | None = None, cwd: Path | None = None,
                              ("exclude", exclude, list)):
         if not isinstance(value, kind) or isinstance(value, bool):
             raise UserError(f"{path}: '{key}' must be {'an integer' if kind is int else 'a list'}")
+    timeout = table.get("timeout", DEFAULT_TIMEOUT)
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout < 0:
+        raise UserError(f"{path}: 'timeout' must be a number of seconds (0 for none)")
+    jobs = table.get("jobs")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise UserError(f"{path}: 'jobs' must be a positive integer")
     return Config(rules=dict(sorted(rules.items())), source=str(path) if path else None,
                   max_warnings=max_warnings, max_file_size=max_size,
-                  exclude=tuple(str(e) for e in exclude), notices=tuple(notices), settings=table)
+                  exclude=tuple(str(e) for e in exclude), timeout=float(timeout), jobs=jobs,
+                  notices=tuple(notices), settings=table)

@@ -1,21 +1,34 @@
-"""Run the configured rules over loaded files, isolating rule crashes."""
+"""Run the configured rules over loaded files, isolating rule crashes, hangs and dead workers.
+
+Many files are checked by worker processes, one file per task, each with a deadline: a worker
+that is still busy when its file's time is up is killed and replaced, and the file gets an
+``analysis-timeout`` finding. A thread or ``ProcessPoolExecutor`` cannot do that (neither can
+stop a task that never returns).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import sys
+import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
-from ..model.parse import LoadResult, load_bytes, load_file
+from ..model.parse import LoadResult, Problem, load_bytes, load_file
 from .config import Config
 from .context import FileContext, RuleContext
 from .finding import Finding, Severity
 from .registry import all_rules
 
 RULE_ERROR = "rule-error"
+RULE_ERROR_SUMMARY = "A rule crashed, or checking a file killed its worker process"
+TIMEOUT_RULE = "analysis-timeout"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,25 +69,182 @@ def lint_source(source: Source, config: Config) -> list[Finding]:
     return lint_loaded(load, config)
 
 
-def _lint_batch(args: tuple[Sequence[Source], Config]) -> list[list[Finding]]:
-    sources, config = args
-    return [lint_source(s, config) for s in sources]
+def timed_out(source: Source, config: Config) -> list[Finding]:
+    """The findings for a file whose checks were stopped at the deadline.
+
+    They come from the ``analysis-timeout`` rule, so its configured severity (or "off") applies.
+    """
+    problem = Problem(TIMEOUT_RULE, f"Checking took longer than {config.timeout:g} s and was "
+                                    "stopped; the file was not fully checked")
+    return lint_loaded(LoadResult(source.display, None, (problem,)), config)
 
 
-def lint_sources(sources: Sequence[Source], config: Config, *, jobs: int | None = None
-                 ) -> Iterator[tuple[Source, list[Finding]]]:
-    """Lint many sources, in input order, using ``jobs`` worker processes for big runs."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(sources) < 16:
-        for source in sources:
-            yield source, lint_source(source, config)
+def _worker_died(source: Source, exitcode: int | None) -> list[Finding]:
+    return [Finding(rule=RULE_ERROR, severity=Severity.ERROR, file=source.display,
+                    message=f"Checking this file killed its worker process (exit code {exitcode}); "
+                            "it was not checked")]
+
+
+Progress = Callable[[int], None]
+
+
+def lint_sources(sources: Sequence[Source], config: Config, *, jobs: int | None = None,
+                 on_done: Progress | None = None) -> Iterator[tuple[Source, list[Finding]]]:
+    """Lint many sources and yield them in input order.
+
+    ``jobs`` worker processes (default: all cores) check the files, each within
+    ``config.timeout`` seconds. Without a timeout and with one job, files are checked in this
+    process. ``on_done(n)`` is called with the number of files finished so far.
+    """
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if not sources:
         return
-    # Batches amortise process hand-over; small batches keep the workers balanced.
-    size = max(4, min(64, len(sources) // (jobs * 8) or 1))
-    batches = [sources[i:i + size] for i in range(0, len(sources), size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch, results in zip(batches, pool.map(_lint_batch, [(b, config) for b in batches])):
-            yield from zip(batch, results)
+    if jobs == 1 and not config.timeout:
+        for done, source in enumerate(sources, 1):
+            findings = lint_source(source, config)
+            if on_done:
+                on_done(done)
+            yield source, findings
+        return
+    yield from _pooled(sources, config, min(jobs, len(sources)), on_done)
+
+
+def _serve(conn: Connection, config: Config) -> None:
+    """Worker loop: receive ``(index, source)``, send back ``(index, findings, error)``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, source = task
+        try:
+            conn.send((index, lint_source(source, config), None))
+        except Exception as exc:  # e.g. an unreadable file: the parent raises it as it would
+            conn.send((index, None, exc))
+
+
+def _context():
+    # fork is cheapest and the parent runs no threads at that point; elsewhere use spawn.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+class _Worker:
+    """One worker process and the files it has been given, oldest (being checked) first.
+
+    A worker holds up to :data:`_DEPTH` files so that it never waits for the parent between
+    two files. Only the oldest is being checked; its deadline starts when it is given to an
+    idle worker, or when the result of the file before it arrives.
+    """
+
+    def __init__(self, context, config: Config) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, config), daemon=True)
+        self.process.start()
+        child.close()
+        self.tasks: deque[int] = deque()
+        self.deadline = float("inf")
+
+    def give(self, index: int, source: Source, timeout: float) -> None:
+        self.conn.send((index, source))
+        if not self.tasks:
+            self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        self.tasks.append(index)
+
+    def done(self, timeout: float) -> int:
+        """The oldest file is finished; the next one starts its clock."""
+        index = self.tasks.popleft()
+        self.deadline = time.monotonic() + timeout if self.tasks and timeout else float("inf")
+        return index
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+_DEPTH = 2  # files in flight per worker: hides the round trip to the parent (~25% on -j1)
+
+
+def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progress | None
+            ) -> Iterator[tuple[Source, list[Finding]]]:
+    context = _context()
+    todo = deque(range(len(sources)))
+    finished: dict[int, list[Finding]] = {}
+    workers: list[_Worker] = []
+    emitted = 0
+
+    def feed(worker: _Worker) -> None:
+        # Inline data (stdin) only goes to an idle worker: a big send to a worker that is
+        # itself blocked sending a big result to us would deadlock.
+        while todo and len(worker.tasks) < _DEPTH and (
+                not worker.tasks or sources[todo[0]].data is None):
+            index = todo.popleft()
+            worker.give(index, sources[index], config.timeout)
+
+    def finish(index: int, findings: list[Finding]) -> None:
+        finished[index] = findings
+        if on_done:
+            on_done(len(finished) + emitted)
+
+    def replace(worker: _Worker, findings: list[Finding]) -> None:
+        """The worker's current file ends with ``findings``; the files queued behind it go
+        back to the front of the line, to a fresh worker."""
+        finish(worker.tasks.popleft(), findings)
+        todo.extendleft(reversed(worker.tasks))
+        worker.kill()
+        workers.remove(worker)
+        fresh = _Worker(context, config)
+        workers.append(fresh)
+        feed(fresh)
+
+    try:
+        for _ in range(jobs):
+            workers.append(_Worker(context, config))
+            feed(workers[-1])
+        while emitted < len(sources):
+            busy = [w for w in workers if w.tasks]
+            soonest = min(w.deadline for w in busy)
+            wait_for = None if soonest == float("inf") else max(0.0, soonest - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            for worker in [w for w in busy if w.conn in ready]:
+                try:
+                    _, findings, error = worker.conn.recv()
+                except EOFError:  # the process died: a crash in C code, or the OOM killer
+                    worker.process.join()
+                    current = sources[worker.tasks[0]]
+                    replace(worker, _worker_died(current, worker.process.exitcode))
+                    continue
+                if error is not None:
+                    raise error
+                finish(worker.done(config.timeout), findings)
+                feed(worker)
+            now = time.monotonic()
+            for worker in [w for w in workers if w.tasks and w.deadline <= now]:
+                replace(worker, timed_out(sources[worker.tasks[0]], config))
+            while emitted in finished:
+                yield sources[emitted], finished.pop(emitted)
+                emitted += 1
+    finally:
+        for worker in workers:
+            if worker.tasks:  # still busy: only on an error or Ctrl-C
+                worker.kill()
+            else:
+                worker.stop()
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int, int]:

@@ -1,4 +1,10 @@
-"""GitHub Actions workflow commands: one annotation per finding, escaped as the toolkit does."""
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` line per finding.
+
+GitHub turns these lines into annotations on the pull request's changed files. Escaping follows
+actions/toolkit: in the message ``%``, CR and LF are percent-encoded; property values (file,
+title) additionally encode ``:`` and ``,``. GitHub shows only about ten annotations of each kind
+per step, so large runs should upload SARIF instead (docs/sarif.md).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,26 @@ from typing import Sequence
 
 from ..lint.finding import Finding, Severity
 from . import FileReport
-from .text import location
+from .text import summary
 
-COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
+    """Escape a command's message.
+
+    >>> escape_data("50% done\\r\\nnext")
+    '50%25 done%0D%0Anext'
+    """
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
+    """Escape a property value (``file=``, ``title=``).
+
+    >>> escape_property("a:b,c%")
+    'a%3Ab%2Cc%25'
+    """
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -25,17 +41,19 @@ def annotation(finding: Finding) -> str:
         properties.append(f"line={finding.line}")
         if finding.column:
             properties.append(f"col={finding.column}")
-    properties.append(f"title={escape_property(f'metis-bpmn ({finding.rule})')}")
-    message = f"{location(finding)}: {finding.message}"
+    properties.append(f"title={escape_property(f'metis-bpmn [{finding.rule}]')}")
+    message = finding.message
     if finding.element_id:
         message += f" ({finding.element_id})"
     if finding.evidence:
-        message += "\n  path: " + " -> ".join(finding.evidence)
+        message += f"\npath: {' -> '.join(finding.evidence)}"
     if finding.hint:
-        message += "\n  hint: " + finding.hint
-    return f"::{COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}"
+        message += f"\nhint: {finding.hint}"
+    return f"::{_COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}"
 
 
-def render(reports: Sequence[FileReport]) -> str:
+def render(reports: Sequence[FileReport], *, quiet: bool = False) -> str:
     lines = [annotation(f) for r in reports for f in r.findings]
+    if not quiet:
+        lines.append(summary(reports))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,33 +1,46 @@
-"""JUnit XML for CI dashboards: one test case per file, failing when it has findings at
-warning level or above; the failure lists them in the text format."""
+"""JUnit XML for CI dashboards (GitLab, Jenkins, Azure DevOps...).
+
+One ``<testcase>`` per checked file, named after its path; each finding of the file is a
+``<failure>`` whose ``type`` is the severity and whose text is the finding's text-format line.
+A file without findings is a passing test. ``failures`` counts files with findings.
+"""
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from typing import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
-from ..lint.finding import Severity
+from ..lint.runner import count
 from . import FileReport
 from .text import format_finding
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
 
 def render(reports: Sequence[FileReport]) -> str:
-    cases, failures = [], 0
+    failed = sum(1 for r in reports if r.findings)
+    totals = {"tests": str(len(reports)), "failures": str(failed), "errors": "0"}
+    suites = ET.Element("testsuites", {"name": "metis-bpmn", **totals})
+    suite = ET.SubElement(suites, "testsuite", {"name": "metis-bpmn validate", **totals,
+                                                "skipped": "0"})
     for report in reports:
-        problems = [f for f in report.findings if f.severity >= Severity.WARNING]
-        name = quoteattr(report.path)
-        if not problems:
-            cases.append(f"    <testcase classname=\"metis-bpmn\" name={name}/>")
-            continue
-        failures += 1
-        errors = sum(f.severity is Severity.ERROR for f in problems)
-        message = quoteattr(f"{len(problems)} problem(s), {errors} error(s)")
-        body = escape("\n".join(format_finding(f) for f in report.findings))
-        cases.append(f"    <testcase classname=\"metis-bpmn\" name={name}>\n"
-                     f"      <failure message={message} type=\"metis-bpmn\">{body}</failure>\n"
-                     f"    </testcase>")
-    header = (f'<testsuites name="metis-bpmn" tests="{len(reports)}" failures="{failures}">\n'
-              f'  <testsuite name="metis-bpmn validate" tests="{len(reports)}" '
-              f'failures="{failures}" errors="0">')
-    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', header, *cases,
-                      "  </testsuite>", "</testsuites>"]) + "\n"
+        case = ET.SubElement(suite, "testcase", {"classname": "metis-bpmn",
+                                                 "name": _clean(report.path),
+                                                 "file": _clean(report.path)})
+        for finding in report.findings:
+            failure = ET.SubElement(case, "failure", {
+                "type": finding.severity.label,
+                "message": _clean(f"[{finding.rule}] {finding.message}")})
+            failure.text = _clean(format_finding(finding))
+    errors, warnings, infos = count(f for r in reports for f in r.findings)
+    properties = ET.Element("properties")
+    for name, value in (("errors", errors), ("warnings", warnings), ("infos", infos)):
+        ET.SubElement(properties, "property", {"name": name, "value": str(value)})
+    suite.insert(0, properties)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,39 +1,71 @@
-"""SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning uploads it).
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (documented in docs/sarif.md).
 
-Every result has the rule id and index, a level (error, warning, note), the message (with
-the evidence path), a physical location with a repository-relative URI and a line/column
-region, and a logical location naming the BPMN element. The driver lists the rules that
-appear, with their summaries and documentation as help text.
+Every field GitHub marks as required is filled: ``$schema``, ``version``, ``runs[].tool.driver``
+with ``name`` and ``rules[]`` (``id``, ``shortDescription``, ``fullDescription``, ``help``),
+``results[]`` with ``message.text`` and one location with a relative ``artifactLocation.uri``
+and a full ``region`` (start/end line and column). ``partialFingerprints`` identify a finding by
+rule, file, process and element id, so they survive edits that move lines. Output is
+deterministic: no timestamps, no absolute working directory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import PurePosixPath
 from typing import Sequence
+from urllib.parse import quote
 
 from .. import __version__
+from ..lint.config import Config
 from ..lint.finding import Finding, Severity
 from ..lint.registry import all_rules
 from . import FileReport
+from .rules import LEVELS, doc, section, summary
 
-LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-PSEUDO = {"rule-error": "A rule crashed on this file; the other rules still ran"}
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
-def _rule(name: str) -> dict:
-    rule = all_rules().get(name)
-    summary = rule.summary if rule else PSEUDO.get(name, name)
-    doc = rule.doc if rule else summary
-    return {
-        "id": name,
-        "name": "".join(part.capitalize() for part in name.replace("/", "-").split("-")),
-        "shortDescription": {"text": summary},
-        "fullDescription": {"text": summary},
-        "help": {"text": doc, "markdown": doc},
-        "defaultConfiguration": {"level": LEVELS.get(rule.default, "note") if rule and rule.default
-                                 else "warning"},
+def artifact_uri(path: str) -> dict:
+    """An ``artifactLocation``: relative paths against ``%SRCROOT%``, others as ``file:`` URIs.
+
+    >>> artifact_uri("processes/order flow.bpmn")
+    {'uri': 'processes/order%20flow.bpmn', 'uriBaseId': '%SRCROOT%'}
+    >>> artifact_uri("/srv/p.bpmn")
+    {'uri': 'file:///srv/p.bpmn'}
+    """
+    if PurePosixPath(path).is_absolute():
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+
+
+def region(finding: Finding) -> dict:
+    """Start and end of the finding: the ``id="..."`` attribute when the column is known
+    (that is where ids are located), else the first character of the line (or of the file)."""
+    line = finding.line or 1
+    column = finding.column or 1
+    width = len(f'id="{finding.element_id}"') if finding.column and finding.element_id else 1
+    return {"startLine": line, "startColumn": column, "endLine": line,
+            "endColumn": column + width}
+
+
+def _descriptor(rule_id: str, severity: Severity | None) -> dict:
+    text = doc(rule_id)
+    rule = all_rules().get(rule_id)
+    # Unwrapped: viewers show fullDescription as plain text, where hard wraps look broken.
+    found = " ".join(section(text, "What it finds").split()) or summary(rule_id)
+    descriptor: dict = {
+        "id": rule_id,
+        "shortDescription": {"text": summary(rule_id)},
+        "fullDescription": {"text": found},
+        "help": {"text": text, "markdown": text},
         "properties": {"tags": [rule.category, rule.source] if rule else ["internal"]},
     }
+    if severity is not None:
+        descriptor["defaultConfiguration"] = {"level": LEVELS[severity]}
+        descriptor["properties"]["problem.severity"] = (
+            "recommendation" if severity is Severity.INFO else LEVELS[severity])
+    return descriptor
 
 
 def _message(finding: Finding) -> str:
@@ -41,46 +73,55 @@ def _message(finding: Finding) -> str:
     if finding.element_id:
         text += f" ({finding.element_id})"
     if finding.evidence:
-        text += f". Path: {' -> '.join(finding.evidence)}"
+        text += f"\npath: {' -> '.join(finding.evidence)}"
     if finding.hint:
-        text += f". Hint: {finding.hint}"
+        text += f"\nhint: {finding.hint}"
     return text
 
 
+def _fingerprint(finding: Finding) -> str:
+    anchor = finding.element_id or f"line {finding.line}"
+    key = "\x1f".join((finding.rule, finding.file, finding.process_id or "", anchor,
+                       finding.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
 def _result(finding: Finding, index: int) -> dict:
-    physical: dict = {"artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"}}
-    if finding.line:
-        region = {"startLine": finding.line}
-        if finding.column:
-            region["startColumn"] = finding.column
-        physical["region"] = region
-    location: dict = {"physicalLocation": physical}
+    location: dict = {"physicalLocation": {"artifactLocation": artifact_uri(finding.file),
+                                           "region": region(finding)}}
     if finding.element_id:
         qualified = "/".join(p for p in (finding.process_id, finding.element_id) if p)
         location["logicalLocations"] = [{"name": finding.element_id,
                                          "fullyQualifiedName": qualified, "kind": "element"}]
-    result = {"ruleId": finding.rule, "ruleIndex": index, "level": LEVELS[finding.severity],
-              "message": {"text": _message(finding)}, "locations": [location]}
-    if finding.evidence:
-        result["properties"] = {"evidence": list(finding.evidence)}
-    return result
-
-
-def render(reports: Sequence[FileReport], *, config: str | None = None) -> str:
-    findings = [f for r in reports for f in r.findings]
-    names = sorted({f.rule for f in findings})
-    index = {name: i for i, name in enumerate(names)}
-    document = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "metis-bpmn", "version": __version__,
-                                "semanticVersion": __version__,
-                                "informationUri": "https://metis-bpmn.dev",
-                                "rules": [_rule(n) for n in names]}},
-            "invocations": [{"executionSuccessful": True}],
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(f, index[f.rule]) for f in findings],
-        }],
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": _message(finding)},
+        "locations": [location],
+        "partialFingerprints": {"metisBpmnElement/v1": _fingerprint(finding)},
     }
+
+
+def render(reports: Sequence[FileReport], *, config: Config) -> str:
+    findings = [f for r in reports for f in r.findings]
+    rule_ids = sorted(set(config.rules) | {f.rule for f in findings})
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    severities = {name: setting.severity for name, setting in config.rules.items()}
+    invocation: dict = {"executionSuccessful": True}
+    if config.notices:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "note", "message": {"text": notice}} for notice in config.notices]
+    run = {
+        "tool": {"driver": {
+            "name": "metis-bpmn",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_descriptor(r, severities.get(r)) for r in rule_ids],
+        }},
+        "invocations": [invocation],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index[f.rule]) for f in findings],
+    }
+    document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -4,7 +4,8 @@
 ``invalid-*.bpmn`` must give exactly the findings listed in ``invalid-*.expected``, one per
 line as ``ELEMENT_ID[@LINE]: MESSAGE[ | path: A -> B -> C]`` (``-`` when there is no element
 id; the line is compared when given). An optional ``<fixture>.toml`` holds configuration
-(``max-file-size``, ``max-states``, ``[rules]`` options for the rule under test). Only the rule under test
+(``max-file-size``, ``max-states``, ``timeout``, ``[rules]`` options for the rule under test); with a
+``timeout`` the file is checked by a worker process, as the CLI does. Only the rule under test
 runs, so an extra finding or a crash (``rule-error``) fails the test.
 """
 
@@ -18,7 +19,7 @@ import pytest
 from metis_bpmn.lint.config import Config, RuleSetting
 from metis_bpmn.lint.finding import Finding, Severity
 from metis_bpmn.lint.registry import all_rules, module_name
-from metis_bpmn.lint.runner import Source, lint_source
+from metis_bpmn.lint.runner import Source, lint_source, lint_sources
 
 HERE = Path(__file__).parent
 MODULES = {module_name(name): name for name in all_rules()}
@@ -36,7 +37,8 @@ def _config(rule: str, fixture: Path) -> Config:
     options = table.get("rules", {}).get(rule, {})
     return Config(rules={rule: RuleSetting(Severity.ERROR, options)},
                   max_file_size=table.get("max-file-size", 10 * 1024 * 1024),
-                  settings={k: v for k, v in table.items() if k != "rules"})
+                  timeout=table.get("timeout", 0),
+                  settings={k: v for k, v in table.items() if k not in ("rules", "timeout")})
 
 
 def _format(finding: Finding, with_line: bool) -> str:
@@ -51,7 +53,11 @@ def _format(finding: Finding, with_line: bool) -> str:
 
 @pytest.mark.parametrize("rule,fixture", list(_fixtures()))
 def test_fixture(rule: str, fixture: Path) -> None:
-    findings = lint_source(Source(fixture.name, fixture), _config(rule, fixture))
+    config, source = _config(rule, fixture), Source(fixture.name, fixture)
+    if config.timeout:
+        [(_, findings)] = lint_sources([source], config, jobs=1)
+    else:
+        findings = lint_source(source, config)
     expected_file = fixture.with_suffix(".expected")
     if fixture.name.startswith("valid"):
         assert [_format(f, True) for f in findings] == []

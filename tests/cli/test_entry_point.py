@@ -1,0 +1,60 @@
+"""The ``metis-bpmn`` console script: --version, shell completion, exit codes.
+
+pip generates the console script from ``[project.scripts]``; these tests generate the same
+launcher from pyproject.toml, so they check the declared entry point, not a look-alike. (The
+pre-commit test installs the package for real and runs the installed script.)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from metis_bpmn import __version__
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def script(tmp_path_factory) -> Path:
+    spec = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["metis-bpmn"]
+    module, function = spec.split(":")
+    path = tmp_path_factory.mktemp("bin") / "metis-bpmn"
+    path.write_text(f"#!{sys.executable}\nimport sys\nfrom {module} import {function}\n"
+                    f"sys.exit({function}())\n")
+    path.chmod(0o755)
+    return path
+
+
+def _run(script: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(script), *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **env})
+
+
+def test_version(script: Path) -> None:
+    for flag in ("--version", "-V"):
+        result = _run(script, flag)
+        assert (result.returncode, result.stdout) == (0, f"metis-bpmn {__version__}\n")
+
+
+def test_shell_completion_script_and_answers(script: Path) -> None:
+    shown = _run(script, "--show-completion", "bash")
+    assert shown.returncode == 0 and "_METIS_BPMN_COMPLETE=complete_bash" in shown.stdout
+    commands = _run(script, _METIS_BPMN_COMPLETE="complete_bash",
+                    COMP_WORDS="metis-bpmn val", COMP_CWORD="1")
+    assert commands.stdout.split() == ["validate"]
+    profiles = _run(script, _METIS_BPMN_COMPLETE="complete_bash",
+                    COMP_WORDS="metis-bpmn validate --profile st", COMP_CWORD="3")
+    assert profiles.stdout.split() == ["strict"]
+
+
+def test_usage_errors_exit_2_without_traceback(script: Path) -> None:
+    missing = _run(script, "validate", "no/such/file.bpmn")
+    assert missing.returncode == 2
+    assert missing.stderr == "metis-bpmn: error: no/such/file.bpmn: no such file or folder\n"
+    bad_format = _run(script, "validate", "-f", "xml", "tests")
+    assert bad_format.returncode == 2 and "Traceback" not in bad_format.stderr

@@ -1,0 +1,106 @@
+"""The runner: worker processes, per-file deadlines, dead workers, input order."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from metis_bpmn.lint import runner
+from metis_bpmn.lint.config import Config, RuleSetting
+from metis_bpmn.lint.finding import Severity
+from metis_bpmn.lint.registry import all_rules
+from metis_bpmn.lint.rule import rule
+from metis_bpmn.lint.runner import Source, lint_source, lint_sources
+
+FIXTURES = Path(__file__).parent.parent / "rules"
+VALID = (FIXTURES / "start_event_required" / "valid-process.bpmn").read_bytes()
+INVALID = (FIXTURES / "start_event_required" / "invalid-process.bpmn").read_bytes()
+
+
+@rule("test-misbehaves", "A rule that hangs or kills its process on chosen files",
+      module_doc="test-misbehaves: test only", default=Severity.ERROR)
+def _misbehaves(ctx):
+    if ctx.file.startswith("hang"):
+        time.sleep(600)
+    if ctx.file.startswith("die"):
+        os._exit(3)
+    return iter(())
+
+
+@pytest.fixture
+def misbehaving(monkeypatch):
+    """Register the misbehaving rule (workers are forked, so they see it too)."""
+    if not runner.sys.platform.startswith("linux"):
+        pytest.skip("the test rule reaches workers only through fork")
+    rules = {**all_rules(), "test-misbehaves": _misbehaves}
+    monkeypatch.setattr(runner, "all_rules", lambda: rules)
+    return {**Config.from_profile("recommended").rules,
+            "test-misbehaves": RuleSetting(Severity.ERROR)}
+
+
+# What the recommended profile finds in INVALID when checked in this process.
+INVALID_RULES = [f.rule for f in lint_source(Source("x.bpmn", data=INVALID),
+                                             Config.from_profile("recommended"))]
+assert "start-event-required" in INVALID_RULES
+
+
+def _sources(*names: str) -> list[Source]:
+    return [Source(n, data=INVALID if "invalid" in n else VALID) for n in names]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_hanging_file_yields_a_timeout_finding_and_the_run_goes_on(misbehaving, jobs) -> None:
+    config = Config(rules=misbehaving, timeout=1.0)
+    sources = _sources("a-invalid.bpmn", "hang.bpmn", "z-invalid.bpmn")
+    results = list(lint_sources(sources, config, jobs=jobs))
+    assert [s.display for s, _ in results] == ["a-invalid.bpmn", "hang.bpmn", "z-invalid.bpmn"]
+    [timeout] = results[1][1]
+    assert (timeout.rule, timeout.severity, timeout.file) == (
+        "analysis-timeout", Severity.ERROR, "hang.bpmn")
+    assert timeout.message.startswith("Checking took longer than 1 s and was stopped")
+    # The file queued behind the hanging one went to the replacement worker.
+    assert [f.rule for f in results[2][1]] == INVALID_RULES
+
+
+def test_the_timeout_rule_can_be_turned_off(misbehaving) -> None:
+    rules = {n: s for n, s in misbehaving.items() if n != "analysis-timeout"}
+    [(_, findings)] = lint_sources(_sources("hang.bpmn"), Config(rules=rules, timeout=0.5), jobs=1)
+    assert findings == []
+
+
+def test_a_dead_worker_is_a_finding_not_a_crash(misbehaving) -> None:
+    config = Config(rules=misbehaving, timeout=30)
+    results = dict((s.display, f) for s, f in lint_sources(
+        _sources("die.bpmn", "b-invalid.bpmn"), config, jobs=1))
+    [died] = results["die.bpmn"]
+    assert died.rule == "rule-error"
+    assert "killed its worker process (exit code 3)" in died.message
+    assert [f.rule for f in results["b-invalid.bpmn"]] == INVALID_RULES
+
+
+def test_workers_give_the_same_findings_in_the_same_order_as_one_process() -> None:
+    fixtures = sorted(FIXTURES.glob("*/*.bpmn"))
+    sources = [Source(p.relative_to(FIXTURES).as_posix(), p) for p in fixtures]
+    config = Config.from_profile("all")
+    done: list[int] = []
+    pooled = list(lint_sources(sources, config, jobs=2, on_done=done.append))
+    assert [(s, lint_source(s, config)) for s in sources] == pooled
+    assert any(findings for _, findings in pooled)
+    assert done == list(range(1, len(sources) + 1))
+
+
+def test_without_timeout_one_job_runs_in_process(monkeypatch) -> None:
+    monkeypatch.setattr(runner, "_pooled", None)  # calling it would fail
+    config = Config(rules=Config.from_profile("recommended").rules, timeout=0)
+    [(_, findings)] = lint_sources(_sources("x-invalid.bpmn"), config, jobs=1)
+    assert [f.rule for f in findings] == INVALID_RULES
+
+
+def test_an_input_error_in_a_worker_reaches_the_caller(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.bpmn"
+    folder.mkdir()  # stat works, reading fails
+    with pytest.raises(IsADirectoryError):
+        list(lint_sources([Source("folder.bpmn", folder)], Config.from_profile(), jobs=2))
