@@ -76,6 +76,7 @@ def validate(
     """
     from dataclasses import replace
 
+    from ..gates.policies import check_policy_sources
     from ..lint.config import load_config
     from ..lint.files import collect
     from ..lint.runner import count, lint_sources
@@ -93,6 +94,7 @@ def validate(
         for notice in cfg.notices:
             typer.echo(f"metis-bpmn: note: {notice}", err=True)
     sources = collect(paths, exclude=cfg.exclude, stdin_name=stdin_filename)
+    check_policy_sources(cfg, [s.path for s in sources if s.path is not None])
     with progress_bar(len(sources), enabled=not quiet) as advance:
         reports = [FileReport(s.display, tuple(f))
                    for s, f in lint_sources(sources, cfg, jobs=jobs or cfg.jobs, on_done=advance)]

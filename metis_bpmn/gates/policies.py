@@ -28,6 +28,7 @@ from ..errors import UserError
 from . import selectors
 
 POLICY_FILE = "metis-gates.toml"
+POLICY_RULES = ("ungated-step", "unapproved-irreversible-end")  # the rules that read policies
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,18 @@ def policies_for(ctx) -> list[Policy]:
     if located is not None:
         found += _file_policies(located)
     return found
+
+
+def check_policy_sources(config, files) -> None:
+    """Read every policy source a run will use, so a broken one is a configuration error
+    (exit 2) before any file is checked, not a crash of each gate rule on each file."""
+    if not any(rule in config.rules for rule in POLICY_RULES):
+        return  # no rule reads them (config.rules holds the rules that are on)
+    for rule in POLICY_RULES:
+        setting = config.rules.get(rule)
+        if setting is not None and setting.options:
+            _policies(setting.options, f"rule {rule} options")
+    if config.settings.get("gates"):
+        _policies(config.settings["gates"], "[tool.metis-bpmn.gates]")
+    for located in sorted({policy_file(str(f)) for f in files} - {None}):
+        _file_policies(located)

@@ -1,14 +1,15 @@
 """Every runnable example in the docs runs, and prints what the docs show.
 
 Runnable examples are fenced blocks whose info string is ``console test`` in any
-``docs/**/*.md`` (other ``console`` blocks are illustrations and are not run). In a block,
+``docs/**/*.md`` or the README (other ``console`` blocks are illustrations and are not run). In a block,
 lines starting with ``$ `` are commands; the lines after a command, up to the next command,
 are its expected output (stdout and stderr together). In expected output, ``{version}``
 stands for the metis-bpmn version, ``{any}`` for any text within a line (a temporary path),
 and a line ``...`` for any number of lines.
 
 A block's commands run in order, in one ``bash`` process (so ``echo $?`` shows the previous
-command's exit code), in a fresh temporary folder holding a copy of ``docs/examples/``, with
+command's exit code), in a fresh temporary folder holding a copy of ``docs/examples/`` (and, for a block whose commands name them, of the
+repository's ``processes/`` and ``examples/``: the bundled processes and example vault), with
 ``metis-bpmn`` on PATH running this source tree and ``NO_COLOR`` set.
 """
 
@@ -42,7 +43,7 @@ class Example:
 
 def examples(docs: Path = DOCS) -> list[Example]:
     found = []
-    for path in sorted(docs.rglob("*.md")):
+    for path in [ROOT / "README.md", *sorted(docs.rglob("*.md"))]:
         text = path.read_text(encoding="utf-8")
         for match in _FENCE.finditer(text):
             if match.group("info").strip() != MARKER:
@@ -80,6 +81,9 @@ def matches(expected: tuple[str, ...], actual: list[str]) -> bool:
 
 def _run(example: Example, workdir: Path) -> list[list[str]]:
     shutil.copytree(DOCS / "examples", workdir, dirs_exist_ok=True)
+    for bundled in ("processes", "examples"):
+        if any(f"{bundled}/" in command for command, _ in example.commands):
+            shutil.copytree(ROOT / bundled, workdir / bundled)
     bin_dir = workdir.parent / "bin"
     bin_dir.mkdir(exist_ok=True)
     launcher = bin_dir / "metis-bpmn"
@@ -111,7 +115,7 @@ def test_there_are_runnable_examples() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES,
-                         ids=[f"{e.file.relative_to(DOCS).as_posix()}:{e.line}" for e in EXAMPLES])
+                         ids=[f"{e.file.relative_to(ROOT).as_posix()}:{e.line}" for e in EXAMPLES])
 def test_docs_example(example: Example, tmp_path: Path) -> None:
     outputs = _run(example, tmp_path / "work")
     assert len(outputs) == len(example.commands)
