@@ -15,7 +15,7 @@ _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Sever
 
 def _files(root: Path, ignore: tuple[str, ...]) -> set[str]:
     names = set()
-    for folder, dirs, files in os.walk(root):
+    for _folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in ignore]
         names.update(f.lower() for f in files)
     return names

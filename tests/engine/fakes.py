@@ -14,7 +14,7 @@ class FileFacts:
 
     FACT_NAMES = frozenset({"status", "status_at_least", "explain_status", "note_exists",
                             "missing_setup_docs", "handoff_complete",
-                            "missing_handoff_fields", "explain_status"})
+                            "missing_handoff_fields"})
 
     def __init__(self, vault: Path) -> None:
         path = vault / "facts.json"

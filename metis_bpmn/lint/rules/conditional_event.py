@@ -13,7 +13,6 @@ The event can never fire: the engine has nothing to evaluate.
 Write the condition.
 """
 
-from ..finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

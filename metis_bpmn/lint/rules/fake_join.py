@@ -22,6 +22,6 @@ from ..rule import rule
 @rule("fake-join", "An activity or event with more than one incoming sequence flow", module_doc=__doc__,
       default=Severity.WARNING, source="bpmnlint", category="gateways")
 def check(ctx):
-    for node, incoming, outgoing in flow_nodes(ctx):
+    for node, incoming, _outgoing in flow_nodes(ctx):
         if node.family in ("activity", "event") and len(incoming) > 1:
             yield ctx.finding(node, "Incoming flows do not join")

@@ -22,6 +22,6 @@ from ..rule import rule
 @rule("no-complex-gateway", "A complex gateway", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="gateways")
 def check(ctx):
-    for node, incoming, outgoing in flow_nodes(ctx):
+    for node, _incoming, _outgoing in flow_nodes(ctx):
         if node.tag == "complexGateway":
             yield ctx.finding(node, "Element type <bpmn:ComplexGateway> is discouraged")

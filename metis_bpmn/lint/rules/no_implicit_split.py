@@ -22,7 +22,7 @@ from ..rule import rule
 @rule("no-implicit-split", "An activity or event with several unconditional outgoing flows", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="gateways")
 def check(ctx):
-    for node, incoming, outgoing in flow_nodes(ctx):
+    for node, _incoming, outgoing in flow_nodes(ctx):
         plain = [f for f in outgoing
                  if f.condition is None and getattr(node, "default", None) != f.id]
         if node.family in ("activity", "event") and len(plain) > 1:

@@ -22,6 +22,6 @@ from ..rule import rule
 @rule("no-inclusive-gateway", "An inclusive gateway", module_doc=__doc__,
       default=Severity.WARNING, source="bpmnlint", category="gateways")
 def check(ctx):
-    for node, incoming, outgoing in flow_nodes(ctx):
+    for node, _incoming, _outgoing in flow_nodes(ctx):
         if node.tag == "inclusiveGateway":
             yield ctx.finding(node, "Element type <bpmn:InclusiveGateway> is discouraged")

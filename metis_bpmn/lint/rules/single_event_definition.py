@@ -22,7 +22,7 @@ from ..rule import rule
 @rule("single-event-definition", "An event with more than one event definition", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="gateways")
 def check(ctx):
-    for node, incoming, outgoing in flow_nodes(ctx):
+    for node, _incoming, _outgoing in flow_nodes(ctx):
         if node.family == "event" and len(getattr(node, "definitions", ())) > 1:
             yield ctx.finding(node, "Event has multiple event definitions",
                               attribute="eventDefinitions")
