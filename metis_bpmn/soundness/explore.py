@@ -216,6 +216,58 @@ def _livelocks(result: Result, order, successors, dead, path_to, edge_of) -> Non
                 settled.add(previous)
                 queue.append(previous)
     trapped = next((s for s in order if s not in settled), None)
+    if trapped is None and not result.completes and not any(
+            d.kind == "deadlock" for d in result.defects):
+        # Every state can reach an unsafe one, yet no run ever completes and the runs go on
+        # forever (a cycle of states): tokens are produced in a loop faster than they leave
+        # it. The unsafe states are that loop's symptom, not an end of its runs.
+        trapped = _first_on_cycle(order, successors)
     if trapped is not None:
         node = next(edge_of[i].dst for i, v in enumerate(trapped[0]) if v)
         result.defects.append(Defect("livelock", node, path_to(trapped)))
+
+
+def _first_on_cycle(order, successors):
+    """The earliest explored state (breadth-first order) that lies on a cycle of states."""
+    rank = {state: i for i, state in enumerate(order)}
+    on_cycle = set()
+    # Tarjan's strongly connected components, iteratively: states in a component of two or
+    # more states, or with a self-loop, lie on a cycle.
+    index, low, stack, on_stack, counter = {}, {}, [], set(), 0
+    for root in order:
+        if root in index:
+            continue
+        work = [(root, iter(successors.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            state, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child == state:
+                    on_cycle.add(state)
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors.get(child, ()))))
+                elif child in on_stack:
+                    low[state] = min(low[state], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[state])
+            if low[state] == index[state]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == state:
+                        break
+                if len(component) > 1:
+                    on_cycle.update(component)
+    return min(on_cycle, key=rank.__getitem__, default=None)

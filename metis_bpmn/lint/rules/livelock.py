@@ -6,7 +6,10 @@ once a token enters, the process runs around it forever and can never complete. 
 leads from a start into the loop and once around it. The token game also finds the loops
 whose exits exist but can never be used (for example an exit through a parallel join that
 the loop never feeds): a reachable state from which the process can neither complete nor
-get stuck. (Conditions are not evaluated: every exclusive exit is assumed possible.)
+get stuck; and loops that make tokens faster than they leave, such as a parallel split in the
+loop that feeds both the exit and the loop again on every pass, so that no run ever completes
+(these come with lack-of-synchronization findings, which are the symptom). (Conditions are not
+evaluated: every exclusive exit is assumed possible.)
 
 ## Why it matters
 The process can never finish. Engines do not detect it: SpiffWorkflow's engine loop never
