@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model.elements import (
-    Activity, Document, Element, Event, Expression, FlowNode, Process, Scope, SubProcess,
+    Activity, Document, Edge, Element, Event, Expression, FlowNode, Process, Scope, Shape,
+    SubProcess,
 )
 
 
@@ -122,3 +123,20 @@ def ad_hoc_children(ctx) -> set[str]:
 def is_link(node: FlowNode) -> bool:
     kinds = getattr(node, "kinds", ())
     return bool(kinds) and all(k == "link" for k in kinds)
+
+
+def di_objects(ctx) -> dict[str, Shape | Edge]:
+    """Element id -> its diagram shape or edge; with several, the last one in the file wins
+    (as bpmn-moddle's lookup does). References that name no element are left out."""
+    def compute():
+        found: dict[str, Shape | Edge] = {}
+        for diagram in ctx.document.diagrams:
+            if diagram.plane is None:
+                continue
+            for item in sorted((*diagram.plane.shapes, *diagram.plane.edges),
+                               key=lambda i: i.line):
+                element = referenced(ctx.document, item.element_ref)
+                if element is not None and element.id:
+                    found[element.id] = item
+        return found
+    return ctx.memo("di-objects", compute)

@@ -67,12 +67,13 @@ def test_statistics_replaces_text_findings_and_goes_to_stderr_otherwise() -> Non
     text = _invoke(folder, "--statistics")
     assert text.stdout.splitlines() == [
         "count  files  severity  rule                  summary",
+        "   14      2  error     no-bpmndi             An element that should be drawn has no diagram shape or edge",
         "    2      2  error     no-implicit-start     A flow node without incoming flows that is not a start",
         "    2      2  error     start-event-required  A process or sub-process has no start event",
         "    1      1  error     label-required        A flow node, conditional flow, pool or lane without a name",
-        "✖ 5 problems (5 errors, 0 warnings) in 4 files"]
+        "✖ 19 problems (19 errors, 0 warnings) in 4 files"]
     as_json = _invoke(folder, "--statistics", "-f", "json")
-    assert json.loads(as_json.stdout)["summary"]["errors"] == 5
+    assert json.loads(as_json.stdout)["summary"]["errors"] == 19
     assert as_json.stderr.splitlines()[0].startswith("count  files  severity")
 
 
