@@ -6,7 +6,9 @@ participants, message flows, lanes and child lanes of the first lane set, artifa
 data object and data store references) whose id no `BPMNShape` or `BPMNEdge` of any diagram
 refers to. Data objects are not drawn (their references are), so they are not asked for. Same
 rule, name and message as bpmnlint's `no-bpmndi`; a diagram entry that refers to nothing is
-ignored here (and reported by `dangling-reference`), not a crash.
+ignored here (and reported by `dangling-reference`), not a crash. A `bpmnElement` written as a
+QName (`bpmn2:Task_1`, as GenMyModel writes it; the schema types it as a QName) counts as a
+reference; bpmnlint does not resolve the prefix and reports every such element.
 
 ## Why it matters
 Modelers silently drop elements without a diagram entry: the element is in the file and
