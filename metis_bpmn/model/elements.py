@@ -223,6 +223,8 @@ class Scope:
     data: tuple[DataElement, ...] = ()
     artifacts: tuple[Element, ...] = ()
     lane_sets: tuple[LaneSet, ...] = ()
+    # dataInput / dataOutput of the container's ioSpecification (diagrams draw a process's)
+    io: tuple[DataElement, ...] = ()
 
     def subprocesses(self) -> Iterator[SubProcess]:
         return (n for n in self.nodes if isinstance(n, SubProcess))

@@ -348,7 +348,7 @@ class _Builder:
         return process
 
     def _scope(self, el: etree._Element, owner: str | None) -> Scope:
-        nodes, flows, data, artifacts, lane_sets = [], [], [], [], []
+        nodes, flows, data, artifacts, lane_sets, io = [], [], [], [], [], []
         for child in _children(el):
             tag = child.tag
             if not tag.startswith(_B):
@@ -372,10 +372,17 @@ class _Builder:
                 self._register(item, owner)
             elif local == "laneSet":
                 lane_sets.append(self._lane_set(child, owner))
+            elif local == "ioSpecification":
+                for item in _children(child):
+                    if item.tag in (_B + "dataInput", _B + "dataOutput"):
+                        element = DataElement(**self._common(item, item.tag[len(_B):]),
+                                              is_collection=_bool(item.get("isCollection"), False))
+                        io.append(element)
+                        self._register(element, owner)
             elif local not in _IGNORED_IN_SCOPE:
                 self._unknown(child, local, "process" if owner == self._process else "subProcess")
         return Scope(owner=owner, nodes=tuple(nodes), flows=tuple(flows), data=tuple(data),
-                     artifacts=tuple(artifacts), lane_sets=tuple(lane_sets))
+                     artifacts=tuple(artifacts), lane_sets=tuple(lane_sets), io=tuple(io))
 
     def _lane_set(self, el: etree._Element, scope: str | None) -> LaneSet:
         common = self._common(el, "laneSet")
