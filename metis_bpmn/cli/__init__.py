@@ -59,12 +59,13 @@ def _root(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """Validate BPMN processes and run them against a Metis vault."""
+    """Validate BPMN processes, draw them, and run them against a Metis vault."""
 
 
 def _register() -> None:
     # Each command lives in its own module; importing it registers it on ``app``.
     from . import init  # noqa: F401
+    from . import render  # noqa: F401
     from . import rules  # noqa: F401
     from . import session  # noqa: F401
     from . import validate  # noqa: F401

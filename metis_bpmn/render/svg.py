@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ..model.elements import (
     Association, Bounds, Collaboration, DataElement, Document, Edge, Element, Event, FlowNode,
-    Gateway, Group, MessageFlow, Participant, Process, Scope, SequenceFlow, Shape, SubProcess,
+    Gateway, Group, MessageFlow, Process, Scope, SequenceFlow, Shape, SubProcess,
     TextAnnotation,
 )
 from . import edges, shapes
@@ -309,3 +309,18 @@ def view_bounds(svg: str) -> Bounds:
     start = svg.index('viewBox="') + 9
     x, y, w, h = (float(v) for v in svg[start:svg.index('"', start)].split())
     return Bounds(x, y, w, h)
+
+
+def element_bounds(document: Document, diagram: int = 0) -> dict[str, Bounds]:
+    """Where each element of a diagram is drawn: its shape's bounds, or the box around an
+    edge's waypoints (overlays place badges and numbers with it)."""
+    plane = document.diagrams[diagram].plane if 0 <= diagram < len(document.diagrams) else None
+    found = {}
+    for element_id, item in (_plane_objects(document, plane) if plane else {}).items():
+        if isinstance(item, Shape):
+            found[element_id] = item.bounds
+        else:
+            xs = [x for x, _ in item.waypoints]
+            ys = [y for _, y in item.waypoints]
+            found[element_id] = Bounds(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    return found

@@ -19,8 +19,8 @@ Files written by code often have no layout at all.
 A `<bpmn:task id="Review">` with no `<bpmndi:BPMNShape bpmnElement="Review">`.
 
 ## Fix
-Open the file in a modeler and place the element (Camunda Modeler and bpmn.io lay out a file
-that has no diagram at all when they open it).
+Open the file in a modeler and place the element. For a review picture of a file without a
+layout, `metis-bpmn render --layout auto` lays it out.
 """
 
 from ...model.elements import Collaboration, Scope

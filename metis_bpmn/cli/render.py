@@ -1,0 +1,170 @@
+"""``metis-bpmn render``: draw BPMN diagrams in BPMN notation, with findings or a session's
+state drawn over them."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import UserError
+from . import app
+
+
+class Format(str, Enum):
+    svg = "svg"
+    png = "png"
+    html = "html"
+
+
+class Layout(str, Enum):
+    di = "di"
+    auto = "auto"
+
+
+def _write(target: Path, content: bytes) -> None:
+    """Write atomically: a killed run leaves the old file, never half a new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _session_states(vault: Path, session_id: str, file: Path) -> dict[str, tuple[str, str]]:
+    from ..engine.session import Session  # SpiffWorkflow loads only when a session is drawn
+    session = Session.open(vault, session_id)
+    recorded = Path(session.record["process"]["file"])
+    if recorded.resolve() != file.resolve():
+        raise UserError(f"session {session_id} runs {recorded}, not {file}")
+    status = session.status()
+    states = {t.id: ("completed", "") for t in status.completed}
+    states.update({t.id: ("active", "ready") for t in status.ready})
+    states.update({t.id: ("active", "waiting") for t in status.waiting})
+    states.update({b.task.id: ("blocked", "; ".join(b.reasons) or "condition is false")
+                   for b in status.blocked})
+    states.update({t.id: ("blocked", "deadlock: waits for " + (", ".join(w) or "a branch"))
+                   for t, w in status.deadlock})
+    states.update({t.id: ("blocked", message) for t, message in status.errors})
+    return states
+
+
+def _render_one(source, cfg, *, fmt: Format, overlay: Optional[str], layout: Layout,
+                diagram: int, vault: Path, timeout: float) -> bytes:
+    from ..lint.runner import lint_loaded
+    from ..model.parse import load_file
+    from ..render import html, overlay as overlays
+    from ..render.layout import layout as auto_layout
+    from ..render.svg import element_bounds, render_svg
+
+    load = load_file(source.path, display=source.display, max_bytes=cfg.max_file_size)
+    if load.document is None:
+        problem = load.problems[0]
+        raise UserError(f"{source.display}:{problem.line or 1}: {problem.message}")
+    document = load.document
+    laid_out = layout is Layout.auto or not document.diagrams
+    if laid_out:
+        if layout is Layout.di:
+            typer.echo(f"metis-bpmn: note: {source.display} has no diagram; laid out "
+                       "automatically", err=True)
+        document = auto_layout(document, timeout=timeout)
+        diagram = 0
+    if not 0 <= diagram < len(document.diagrams):
+        raise UserError(f"{source.display} has {len(document.diagrams)} diagram(s); "
+                        f"--diagram {diagram + 1} does not exist")
+    findings = []
+    drawn = overlays.Overlay()
+    bounds = element_bounds(document, diagram)
+    if overlay == "findings" or fmt is Format.html:
+        # On a diagram we made, "the file has no diagram" is no news.
+        findings = [f for f in lint_loaded(load, cfg) if not (laid_out and f.rule == "no-bpmndi")]
+    if overlay == "findings":
+        drawn = overlays.findings_overlay(document, findings, bounds)
+    elif overlay and overlay.startswith("session:"):
+        states = _session_states(vault, overlay.split(":", 1)[1], source.path)
+        drawn = overlays.session_overlay(states, bounds)
+    elif overlay:
+        raise UserError(f"--overlay must be 'findings' or 'session:ID', not {overlay!r}")
+    svg = render_svg(document, diagram, classes=drawn.classes, extra=drawn.extra,
+                     style=drawn.style)
+    if fmt is Format.svg:
+        return svg.encode()
+    if fmt is Format.png:
+        import resvg_py
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="white"))
+    if overlay != "findings":
+        svg = render_svg(document, diagram, **_as_kwargs(
+            overlays.findings_overlay(document, findings, bounds)))
+    return html.review_page(document, svg, findings, source.display).encode()
+
+
+def _as_kwargs(drawn) -> dict:
+    return {"classes": drawn.classes, "extra": drawn.extra, "style": drawn.style}
+
+
+@app.command()
+def render(
+    paths: List[str] = typer.Argument(..., metavar="PATH...",
+                                      help="BPMN files or folders (searched recursively)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="OUT",
+        help="Output file (one input) or folder (several); default: standard output for one "
+             "SVG or HTML input."),
+    format: Format = typer.Option(Format.svg, "--format", "-f", help="Output format."),
+    overlay: Optional[str] = typer.Option(
+        None, "--overlay", metavar="findings|session:ID",
+        help="Draw the findings (severity colours, counts, evidence paths) or a session's "
+             "state (completed, active, blocked, not reached) over the diagram."),
+    layout: Layout = typer.Option(
+        Layout.di, "--layout",
+        help="di: the file's own diagram (a file without one is laid out automatically); "
+             "auto: lay the process out with Graphviz dot, ignoring the file's diagram."),
+    diagram: int = typer.Option(1, "--diagram", min=1, metavar="N",
+                                help="Which diagram of a file that has several."),
+    vault: Path = typer.Option(Path("."), "--vault", metavar="DIR",
+                               help="The vault of the session (for --overlay session:ID)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="FILE",
+                                          help="Configuration for --overlay findings."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p",
+                                          help="Rule profile for --overlay findings."),
+    timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS",
+                                  help="Time limit of an automatic layout."),
+) -> None:
+    """Draw BPMN diagrams in BPMN notation (SVG, PNG or an HTML review page).
+
+    Exit codes: 0 drawn (findings in an overlay do not change it), 2 usage or input error.
+    """
+    from ..lint.config import load_config
+    from ..lint.files import collect
+
+    cfg = load_config(config_path=config, profile_name=profile, overrides=())
+    sources = [s for s in collect(paths, exclude=cfg.exclude) if s.path is not None]
+    if not sources:
+        raise UserError("render reads files, not standard input")
+    many = len(sources) > 1 or (output is not None and output.is_dir())
+    if many and output is None:
+        raise UserError("several inputs: give an output folder with -o")
+    if output is None and format is Format.png and sys.stdout.isatty():
+        raise UserError("PNG is binary: give an output file with -o")
+    for source in sources:
+        content = _render_one(source, cfg, fmt=format, overlay=overlay, layout=layout,
+                              diagram=diagram - 1, vault=vault, timeout=timeout)
+        if output is None:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        elif many:
+            name = Path(source.display).with_suffix(f".{format.value}").name
+            if name.endswith(".bpmn20.xml"):
+                name = name[:-len(".bpmn20.xml")] + f".{format.value}"
+            _write(output / name, content)
+        else:
+            _write(output, content)

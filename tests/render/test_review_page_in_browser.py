@@ -1,0 +1,35 @@
+"""The HTML review page as a person sees it: opened in headless Chromium, screenshot taken,
+and the browser reports no console message (no script error, no blocked resource)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from metis_bpmn.cli import app
+from tests.conftest import ROOT
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
+                 if shutil.which(n)), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine")
+@pytest.mark.parametrize("source", ["processes/consolidation.bpmn",
+                                    "tests/rules/livelock/invalid-token-factory.bpmn"])
+def test_review_page_renders_without_console_errors(source: str, tmp_path: Path) -> None:
+    page = tmp_path / "review.html"
+    result = CliRunner().invoke(app, ["render", str(ROOT / source), "-f", "html",
+                                      "--overlay", "findings", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    shot = tmp_path / "shot.png"
+    run = subprocess.run([CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
+                          "--enable-logging=stderr", "--v=0", f"--screenshot={shot}",
+                          "--window-size=1400,900", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+    assert shot.stat().st_size > 10_000  # a picture, not a blank page
