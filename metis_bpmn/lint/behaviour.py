@@ -9,7 +9,8 @@ DEFAULT_MAX_STATES = 50_000
 
 def results(ctx) -> list[ScopeResult]:
     limit = ctx.shared.settings.get("max-states", DEFAULT_MAX_STATES)
-    return ctx.memo("soundness", lambda: analyse(ctx.document, int(limit)))
+    messages = ctx.shared.settings.get("message-flows", True) is not False
+    return ctx.memo("soundness", lambda: analyse(ctx.document, int(limit), messages))
 
 
 def names(ctx, ids) -> str:

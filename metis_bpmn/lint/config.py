@@ -27,7 +27,7 @@ from .registry import all_rules, resolve
 # (gates, session, render...) are read by those commands.
 KNOWN_KEYS = frozenset({
     "profile", "extends", "rules", "max-warnings", "max-file-size", "exclude", "jobs",
-    "timeout", "gates", "vault", "session", "render", "max-states",
+    "timeout", "gates", "vault", "session", "render", "max-states", "message-flows",
 })
 
 
@@ -225,6 +225,8 @@ def load_config(*, config_path: Path | None = None, cwd: Path | None = None,
     timeout = table.get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout < 0:
         raise UserError(f"{path}: 'timeout' must be a number of seconds (0 for none)")
+    if not isinstance(table.get("message-flows", True), bool):
+        raise UserError(f"{path}: 'message-flows' must be true or false")
     jobs = table.get("jobs")
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise UserError(f"{path}: 'jobs' must be a positive integer")

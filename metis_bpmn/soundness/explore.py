@@ -56,6 +56,17 @@ def _upstream(net: Net) -> dict[int, set[int]]:
     return preds
 
 
+def _message_ready(net: Net, edge_id: int, marking, index) -> bool:
+    """An event-based gateway's branch to a receiver can be taken once its message is there."""
+    target = net.edges[edge_id].dst
+    if target.endswith("#in") and len(net.out.get(target, ())) == 1:
+        target = net.edges[net.out[target][0]].dst
+    if target not in net.receivers:
+        return True
+    return any(marking[index[e]] for e in net.inc[target]
+               if net.edges[e].src != net.edges[edge_id].src and not net.edges[e].src.endswith("#in"))
+
+
 def _last(net: Net, edge_id: int) -> str:
     """The element right before an edge's target: the branch that should deliver."""
     edge = net.edges[edge_id]
@@ -99,6 +110,9 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
             for i in have:  # one token at a time: task, xor, events, ends
                 if kind == "xor":
                     for out in net.out[node]:
+                        if node in net.event_based and not _message_ready(net, out, marking,
+                                                                           index):
+                            continue
                         yield node, [i], [[out]], kind
                 else:
                     alternatives = [net.out[node]]
@@ -107,6 +121,15 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                         alternatives.append(branch if interrupting else net.out[node] + branch)
                     for outs in alternatives:
                         yield node, [i], [outs], kind
+
+    # Messages nobody took (the branch an event-based gateway did not choose) do not keep a
+    # run from completing: only tokens on sequence flows do.
+    messages = {i for e, i in index.items() if any(
+        step.endswith("#message") for step in (net.edges[e].src, net.edges[e].dst,
+                                                *net.edges[e].path))}
+
+    def finished(marking) -> bool:
+        return not any(v for i, v in enumerate(marking) if i not in messages)
 
     starts = sorted(n for n, k in net.kinds.items() if k == "start")
     parents: dict[tuple, tuple | None] = {}
@@ -183,31 +206,35 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                     result.states = len(parents)
                     return result
                 queue.append(successor)
-        if not any_move and any(marking):
+        if not any_move and not finished(marking):
             dead.add(state)
             stuck = tuple(sorted({edge_of[i].dst for i, v in enumerate(marking) if v}))
             if ("deadlock", stuck) not in reported:
                 reported.add(("deadlock", stuck))
-                waiting = stuck[0]
+                # The root cause first: a receiver without its message, a step that never fires.
+                waiting = min(stuck, key=lambda n: (n not in net.receivers
+                                                    and net.kinds.get(n) != "blocked", n))
                 missing = tuple(net.names.get(_last(net, e), _last(net, e))
                                 for e in net.inc.get(waiting, ())
                                 if not marking[index[e]])
+                if not missing and waiting in net.why_blocked:
+                    missing = (net.why_blocked[waiting],)
                 held = tuple(e for i, v in enumerate(marking) if v for e in edge_of[i].path)
                 result.defects.append(Defect("deadlock", waiting, path_to(state, held), missing))
     result.states = len(parents)
-    result.completes = any(not any(state[0]) for state in order)
-    _livelocks(result, order, successors, dead, path_to, edge_of)
+    result.completes = any(finished(state[0]) for state in order)
+    _livelocks(result, order, successors, dead, path_to, edge_of, finished)
     return result
 
 
-def _livelocks(result: Result, order, successors, dead, path_to, edge_of) -> None:
+def _livelocks(result: Result, order, successors, dead, path_to, edge_of, finished) -> None:
     """States that can neither complete nor get stuck: tokens circulate forever. (States
     that lead to a deadlock or an unsafe state are that defect's, not a livelock.)"""
     predecessors: dict[tuple, list[tuple]] = {}
     for state, nexts in successors.items():
         for nxt in nexts:
             predecessors.setdefault(nxt, []).append(state)
-    settled = {s for s in order if not any(s[0])} | dead
+    settled = {s for s in order if finished(s[0])} | dead
     queue = deque(settled)
     while queue:
         state = queue.popleft()

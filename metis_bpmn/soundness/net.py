@@ -36,6 +36,9 @@ class Net:
     inc: dict[str, list[int]]
     boundaries: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # host -> (event, interrupting)
     names: dict[str, str] = field(default_factory=dict)
+    event_based: set[str] = field(default_factory=set)  # xor nodes that choose by event
+    receivers: set[str] = field(default_factory=set)  # nodes that also wait for a message
+    why_blocked: dict[str, str] = field(default_factory=dict)  # blocked node -> what it waits for
     next_id: int = 0
 
     def add_edge(self, src: str, dst: str, path: tuple[str, ...] = (),
@@ -81,9 +84,12 @@ def build(scope: Scope, blocked: set[str] = frozenset()) -> Net | None:
             kind = "terminate" if isinstance(node, Event) and "terminate" in node.kinds else "end"
         elif node.id in blocked:
             kind = "blocked"
+            net.why_blocked[node.id] = "its called process, which can never finish"
         else:
             kind = GATEWAY_KINDS.get(node.tag, "task")
         kinds[node.id] = kind
+        if node.tag == "eventBasedGateway":
+            net.event_based.add(node.id)
         net.out[node.id], net.inc[node.id] = [], []
         net.names[node.id] = " ".join((node.name or "").split()) or node.id
     if not any(k == "start" for k in kinds.values()):

@@ -19,6 +19,14 @@ waiting (a session shows it as deadlocked).
 A call activity that calls a process of the same file which can never finish waits forever
 too, and is reported here.
 
+In a collaboration, the participants' processes are played together and message flows carry
+messages: a receive task or message catch event waits for its message as well as for its
+flow, an event-based gateway takes the branch whose message has arrived, and a receiver whose
+sender may not send (or that no message flow reaches, when every participant is modelled)
+is a deadlock ("waits for a message from Send the handoff"). Messages come from the
+environment when they come from a black-box pool. Turn this off with `message-flows = false`
+in the configuration (each process is then played alone and a receive is an ordinary task).
+
 ## Fix
 Close an exclusive split with an exclusive merge (and a parallel split with a parallel join).
 """
