@@ -79,13 +79,16 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
     ends = sorted(n for n, k in net.kinds.items() if k in ("end", "terminate"))
     end_bit = {n: 1 << i for i, n in enumerate(ends)}
     upstream = _upstream(net) if "or" in net.kinds.values() else {}
+    position = {node: i for i, node in enumerate(net.kinds)}
     result = Result()
 
     # A move: (node, consumed edge indexes, [edges it puts tokens on], node kind)
     def moves(state):
         marking, fired_ends = state
         marked = [i for i, v in enumerate(marking) if v]
-        for node, kind in net.kinds.items():
+        # Only nodes with a token waiting can fire; visit them in the net's node order.
+        for node in sorted({edge_of[i].dst for i in marked}, key=position.__getitem__):
+            kind = net.kinds[node]
             ins = [index[e] for e in net.inc[node]]
             have = [i for i in ins if marking[i]]
             if not have or kind == "blocked":
