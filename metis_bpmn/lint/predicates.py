@@ -64,13 +64,7 @@ def conditions(doc: Document) -> Iterator[tuple[Process, Element, str, Expressio
 
 def referenced(doc: Document, ref: str | None) -> Element | None:
     """The element a reference names; QName references (``tns:Task_1``) are accepted."""
-    if not ref:
-        return None
-    ref = ref.strip()
-    found = doc.get(ref)
-    if found is None and ":" in ref:
-        found = doc.get(ref.rsplit(":", 1)[1])
-    return found
+    return doc.resolve(ref)
 
 
 def label(element: Element | None, fallback: str = "") -> str:

@@ -364,6 +364,16 @@ class Document:
     def get(self, element_id: str | None) -> Element | None:
         return self.elements.get(element_id) if element_id else None
 
+    def resolve(self, ref: str | None) -> Element | None:
+        """The element a reference names; QName references (``tns:Task_1``) are accepted."""
+        if not ref:
+            return None
+        ref = ref.strip()
+        found = self.get(ref)
+        if found is None and ":" in ref:
+            found = self.get(ref.rsplit(":", 1)[1])
+        return found
+
     def scopes(self) -> Iterator[tuple[Process, Scope]]:
         """Every (process, scope) pair: each process and each nested sub-process scope."""
         for process in self.processes:

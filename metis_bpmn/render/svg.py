@@ -50,16 +50,6 @@ class _Canvas:
         self.drawn.append(element.id)
 
 
-def _resolve(document: Document, ref: str | None) -> Element | None:
-    if not ref:
-        return None
-    ref = ref.strip()
-    found = document.get(ref)
-    if found is None and ":" in ref:
-        found = document.get(ref.rsplit(":", 1)[1])
-    return found
-
-
 def _data_associations(document: Document) -> dict[str, Element]:
     """Data associations by id (the model keeps them on their activity, not in the index)."""
     return {a.id: a for _, scope in document.scopes() for node in scope.nodes
@@ -71,7 +61,7 @@ def _plane_objects(document: Document, plane) -> dict[str, Shape | Edge]:
     associations = _data_associations(document)
     for item in sorted((*plane.shapes, *plane.edges), key=lambda i: i.line):
         ref = (item.element_ref or "").strip()
-        element = associations.get(ref) or _resolve(document, ref)
+        element = associations.get(ref) or document.resolve(ref)
         if element is None or not element.id:
             continue
         if isinstance(item, Shape):
@@ -111,7 +101,7 @@ def _markers(node: FlowNode, shape: Shape) -> list[str]:
 
 def _label_text(canvas: _Canvas, element: Element) -> str | None:
     if isinstance(element, Group):
-        value = _resolve(canvas.document, element.category_value_ref)
+        value = canvas.document.resolve(element.category_value_ref)
         return value.attrs.get("value") if value is not None else None
     return element.name
 
@@ -185,7 +175,7 @@ def _scope(canvas: _Canvas, scope: Scope) -> None:
         shape = _shape_of(canvas, item)
         if shape is not None and isinstance(item, DataElement):
             collection = item.is_collection or bool(
-                (ref := _resolve(canvas.document, item.ref)) is not None
+                (ref := canvas.document.resolve(item.ref)) is not None
                 and getattr(ref, "is_collection", False))
             _draw_shape(canvas, 2, item, shapes.data(item, shape, collection), shape)
             _external_label(canvas, item, shape)
@@ -213,7 +203,7 @@ def _connection(canvas: _Canvas, flow: SequenceFlow) -> None:
     edge = _edge_of(canvas, flow)
     if edge is None:
         return
-    source = _resolve(canvas.document, flow.source)
+    source = canvas.document.resolve(flow.source)
     default = getattr(source, "default", None) == flow.id
     conditional = (flow.condition is not None and source is not None
                    and getattr(source, "family", "") == "activity")
@@ -250,12 +240,12 @@ def _process(canvas: _Canvas, process: Process | None) -> None:
 def _collaboration(canvas: _Canvas, collaboration: Collaboration) -> None:
     for participant in collaboration.participants:
         shape = _shape_of(canvas, participant)
-        process = _resolve(canvas.document, participant.process_ref)
+        process = canvas.document.resolve(participant.process_ref)
         if shape is not None:
             _draw_shape(canvas, 0, participant,
                         shapes.pool(participant, shape, isinstance(process, Process)), shape)
     for participant in collaboration.participants:
-        process = _resolve(canvas.document, participant.process_ref)
+        process = canvas.document.resolve(participant.process_ref)
         if isinstance(process, Process):
             _process(canvas, process)
     for flow in collaboration.message_flows:
@@ -280,7 +270,7 @@ def render_svg(document: Document, diagram: int = 0, *, classes: Mapping[str, st
                          f"there is no diagram {diagram + 1}")
     plane = document.diagrams[diagram].plane
     canvas = _Canvas(document, _plane_objects(document, plane) if plane else {}, classes or {})
-    root = _resolve(document, plane.element_ref) if plane else None
+    root = document.resolve(plane.element_ref) if plane else None
     if isinstance(root, Collaboration):
         _collaboration(canvas, root)
     elif isinstance(root, Process):
