@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model.elements import CallActivity, Document, Scope
 from .explore import Result, explore
-from .messages import compose
+from .messages import compose, interacting, unreachable_receivers
 from .net import build
 from .reduce import reduce
 
@@ -16,6 +16,9 @@ class ScopeResult:
     scope: Scope
     result: Result
     reduced_to: int  # nodes left after reduction
+
+
+CALLS_STUCK = "its called process, which can never finish"
 
 
 def _never_completes(document: Document, results: list[ScopeResult]) -> set[str]:
@@ -42,21 +45,31 @@ def analyse(document: Document, max_states: int = 50_000,
             message_flows: bool = True) -> list[ScopeResult]:
     """Every scope's token game. A call activity is an opaque task, unless it calls a process
     of the same file that can never finish: then it never finishes either. With
-    ``message_flows``, the processes of a collaboration are played together, their message
-    flows carrying messages (:mod:`.messages`)."""
+    ``message_flows``, the processes of a collaboration that exchange messages are played
+    together, their message flows carrying messages (:mod:`.messages`), with a tenth of the
+    state budget; when that play runs out of states (reported as undecided), each process is
+    also played on its own."""
     results: list[ScopeResult] = []
-    blocked: set[str] = set()
+    calls: set[str] = set()
     for _ in range(2):  # the second pass sees which called processes cannot finish
         results = []
+        blocked = {c: CALLS_STUCK for c in calls}
         composed: set[str] = set()
         for collaboration in document.collaborations if message_flows else ():
+            blocked.update(unreachable_receivers(document, collaboration))
+            if not interacting(document, collaboration):
+                continue
             found = compose(document, collaboration, blocked)
             if found is None:
                 continue
-            net, scope = found
-            composed.update(p.process_ref for p in collaboration.participants if p.process_ref)
-            net = reduce(net)
-            results.append(ScopeResult(scope, _real(explore(net, max_states)), len(net.kinds)))
+            net, scope = reduce(found[0]), found[1]
+            # Pools multiply each other's states: a tenth of the budget, then each process on
+            # its own, so a big collaboration costs a little more, not seconds.
+            result = _real(explore(net, max(max_states // 10, 1)))
+            results.append(ScopeResult(scope, result, len(net.kinds)))
+            if result.complete:  # else each process is still played on its own, below
+                composed.update(p.process_ref for p in collaboration.participants
+                                if p.process_ref)
         for process, scope in document.scopes():
             if scope is process.scope and process.id in composed:
                 continue
@@ -66,7 +79,7 @@ def analyse(document: Document, max_states: int = 50_000,
             net = reduce(net)
             results.append(ScopeResult(scope, explore(net, max_states), len(net.kinds)))
         newly = _never_completes(document, results)
-        if newly <= blocked:
+        if newly <= calls:
             break
-        blocked |= newly
+        calls |= newly
     return results

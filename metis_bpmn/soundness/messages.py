@@ -16,6 +16,9 @@ sub-processes are not modelled (each sub-process is analysed on its own).
 
 from __future__ import annotations
 
+from types import MappingProxyType
+from typing import Mapping
+
 from ..model.elements import Collaboration, Document, Event, Process, Scope
 from .net import Net, build
 
@@ -25,15 +28,48 @@ def _receives(node) -> bool:
         isinstance(node, Event) and node.tag == "intermediateCatchEvent" and "message" in node.kinds)
 
 
-def compose(document: Document, collaboration: Collaboration,
-            blocked: set[str] = frozenset()) -> tuple[Net, Scope] | None:
-    """The composed net of the collaboration's processes and a scope holding all their
-    elements, or None when fewer than two participants have a process to play."""
-    processes: list[Process] = []
+NO_SENDER = "a message, but no message flow brings one"
+
+
+def _participant_processes(document: Document, collaboration: Collaboration) -> list[Process]:
+    found: list[Process] = []
     for participant in collaboration.participants:
         process = document.get(participant.process_ref or "")
-        if isinstance(process, Process) and process not in processes:
-            processes.append(process)
+        if isinstance(process, Process) and process not in found:
+            found.append(process)
+    return found
+
+
+def unreachable_receivers(document: Document, collaboration: Collaboration) -> dict[str, str]:
+    """Receivers of the collaboration's processes that no message can reach: no message flow
+    ends at them and every participant is modelled (no black box to hear from)."""
+    if any(not p.process_ref for p in collaboration.participants):
+        return {}
+    processes = _participant_processes(document, collaboration)
+    if len(processes) < 2:
+        return {}
+    targets = {flow.target for flow in collaboration.message_flows}
+    return {node.id: NO_SENDER for p in processes for node in p.scope.nodes
+            if node.id and _receives(node) and node.id not in targets}
+
+
+def interacting(document: Document, collaboration: Collaboration) -> bool:
+    """Whether a message flow connects two of the collaboration's processes (only then is
+    playing them together worth its cost)."""
+    owner = {}
+    for process in _participant_processes(document, collaboration):
+        for node in process.scope.nodes:
+            if node.id:
+                owner[node.id] = process.id
+    return any(owner.get(f.source) and owner.get(f.target)
+               and owner[f.source] != owner[f.target] for f in collaboration.message_flows)
+
+
+def compose(document: Document, collaboration: Collaboration,
+            blocked: Mapping[str, str] = MappingProxyType({})) -> tuple[Net, Scope] | None:
+    """The composed net of the collaboration's processes and a scope holding all their
+    elements, or None when fewer than two participants have a process to play."""
+    processes = _participant_processes(document, collaboration)
     if len(processes) < 2 or not collaboration.id:
         return None
     nets = [(p, build(p.scope, blocked)) for p in processes]
@@ -74,7 +110,7 @@ def compose(document: Document, collaboration: Collaboration,
         if not senders:
             if not black_box:  # every participant is modelled: nobody can send it
                 net.kinds[node_id] = "blocked"
-                net.why_blocked[node_id] = "a message, but no message flow brings one"
+                net.why_blocked[node_id] = NO_SENDER
             continue
         # The receiver fires when one of its sequence tokens and one message are there.
         sequence_in, message_in = f"{node_id}#in", f"{node_id}#message"

@@ -4,14 +4,16 @@ Node kinds: ``task`` (activities, intermediate events, sub-processes: any incomi
 enables it, it puts a token on every outgoing edge), ``xor`` (exclusive and event-based
 gateways: one token in, one branch out), ``and`` (parallel: all in, all out), ``or``
 (inclusive and complex: non-local join, any non-empty set of branches out), ``start``,
-``end``, ``terminate``, and ``blocked`` (a call of a process that can never finish: it
-never fires). Boundary events belong to their host: an interrupting one replaces
+``end``, ``terminate``, and ``blocked`` (a call of a process that can never finish, a
+receiver no message can reach: it never fires). Boundary events belong to their host: an interrupting one replaces
 the host's completion, a non-interrupting one adds its branch to it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from ..model.elements import Event, Scope, SubProcess
 
@@ -63,9 +65,10 @@ class Net:
         del self.kinds[node], self.out[node], self.inc[node]
 
 
-def build(scope: Scope, blocked: set[str] = frozenset()) -> Net | None:
+def build(scope: Scope, blocked: Mapping[str, str] = MappingProxyType({})) -> Net | None:
     """The token net of a scope, or None when it has no start event to play from.
-    ``blocked`` call activities never fire (their called process cannot finish)."""
+    ``blocked`` elements never fire; the value says what they wait for (a called process
+    that cannot finish, a message nobody sends)."""
     kinds: dict[str, str] = {}
     net = Net(kinds, {}, {}, {})
     for node in scope.nodes:
@@ -84,7 +87,7 @@ def build(scope: Scope, blocked: set[str] = frozenset()) -> Net | None:
             kind = "terminate" if isinstance(node, Event) and "terminate" in node.kinds else "end"
         elif node.id in blocked:
             kind = "blocked"
-            net.why_blocked[node.id] = "its called process, which can never finish"
+            net.why_blocked[node.id] = blocked[node.id]
         else:
             kind = GATEWAY_KINDS.get(node.tag, "task")
         kinds[node.id] = kind
