@@ -33,3 +33,25 @@ def test_review_page_renders_without_console_errors(source: str, tmp_path: Path)
     console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
     assert console == []
     assert shot.stat().st_size > 10_000  # a picture, not a blank page
+
+
+GOLDEN_SCRIPTS = ROOT / "scripts" / "bpmnjs-golden"
+
+
+@pytest.mark.skipif(CHROMIUM is None or shutil.which("node") is None
+                    or not (GOLDEN_SCRIPTS / "node_modules" / "puppeteer-core").is_dir(),
+                    reason="needs Chromium, Node and `npm ci` in scripts/bpmnjs-golden")
+def test_clicking_a_finding_highlights_its_path_and_hover_explains(tmp_path: Path) -> None:
+    import json
+    page = tmp_path / "review.html"
+    source = ROOT / "tests" / "rules" / "livelock" / "invalid-token-factory.bpmn"
+    assert CliRunner().invoke(app, ["render", str(source), "-f", "html", "-o",
+                                    str(page)]).exit_code == 0
+    run = subprocess.run(["node", str(GOLDEN_SCRIPTS / "review-page-check.mjs"), str(page),
+                          "Draft"], capture_output=True, text=True, timeout=120,
+                         cwd=GOLDEN_SCRIPTS)
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report["errors"] == [] and report["findings"] >= 1
+    # The first finding is the livelock at Again; its path runs Start -> ... -> Done.
+    assert {"Again", "Start", "Draft", "Fork", "f1", "f2"} <= set(report["selected"])
+    assert report["tip"].startswith("task Draft")
