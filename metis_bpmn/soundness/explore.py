@@ -56,6 +56,65 @@ def _upstream(net: Net) -> dict[int, set[int]]:
     return preds
 
 
+def can_reduce(net: Net) -> bool:
+    """The reduction is only used where every node's moves are its own business: no
+    non-local OR-join and no terminate end (each depends on tokens anywhere)."""
+    return not {"or", "terminate"} & set(net.kinds.values())
+
+
+def _ample_sets(net: Net, index: dict[int, int]):
+    """A partial-order reduction for these nets, where every edge has one producer and one
+    consumer node, so a node's moves are disabled only by its own other moves (its internal
+    choice) and different nodes' moves commute. At a state it fires one node (all of that
+    node's moves, so no choice is lost): the first node, in the net's order, none of whose
+    marked inputs can still receive another token before it fires (no marked edge upstream
+    of the input's producer, so consuming a token never hides a second one arriving on the
+    same edge: a lack of synchronisation) and none of whose moves is unsafe (the search stops
+    at an unsafe step, which would leave the postponed moves unexplored). The other nodes'
+    moves stay enabled and unchanged: a persistent set, which keeps every deadlock and end
+    state. When a chosen move leads to a state seen before (a cycle may close), the state is
+    expanded fully, so no move is postponed forever (the cycle proviso). Without a node that
+    qualifies, the state is expanded fully.
+    """
+    reach: dict[str, set[str]] = {}
+
+    def downstream(node: str) -> set[str]:
+        if node not in reach:
+            seen, stack = {node}, [node]
+            while stack:
+                current = stack.pop()
+                for edge_id in net.out.get(current, ()):
+                    target = net.edges[edge_id].dst
+                    if target not in seen:
+                        seen.add(target)
+                        stack.append(target)
+            reach[node] = seen
+        return reach[node]
+
+    edge_at = {i: net.edges[e] for e, i in index.items()}
+
+    def unsafe(move, marking) -> bool:
+        _, consumed, (outs,), _ = move
+        return any(marking[index[e]] and index[e] not in consumed for e in outs)
+
+    def choose(enabled, marking):
+        marked = [i for i, v in enumerate(marking) if v]
+        by_node: dict[str, list] = {}
+        for move in enabled:
+            by_node.setdefault(move[0], []).append(move)
+        for node, node_moves in by_node.items():
+            if any(unsafe(m, marking) for m in node_moves):
+                continue
+            inputs = {i for move in node_moves for i in move[1]}
+            producers = {edge_at[i].src for i in inputs}
+            if any(p in by_node or any(p in downstream(edge_at[j].dst) for j in marked
+                                       if j not in inputs) for p in producers):
+                continue
+            return node_moves
+        return enabled
+    return choose
+
+
 def _message_ready(net: Net, edge_id: int, marking, index) -> bool:
     """An event-based gateway's branch to a receiver can be taken once its message is there."""
     target = net.edges[edge_id].dst
@@ -73,13 +132,16 @@ def _last(net: Net, edge_id: int) -> str:
     return edge.path[-1] if edge.path else edge.src
 
 
-def explore(net: Net, max_states: int = 50_000) -> Result:
+def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = False) -> Result:
+    """Explore the token game breadth first. With ``fewer_interleavings`` (a partial-order
+    reduction, see :func:`_ample_sets`), fewer orders of concurrent steps are tried."""
     index = {edge_id: i for i, edge_id in enumerate(sorted(net.edges))}
     edge_of = {i: net.edges[e] for e, i in index.items()}
     ends = sorted(n for n, k in net.kinds.items() if k in ("end", "terminate"))
     end_bit = {n: 1 << i for i, n in enumerate(ends)}
     upstream = _upstream(net) if "or" in net.kinds.values() else {}
     position = {node: i for i, node in enumerate(net.kinds)}
+    ample = _ample_sets(net, index) if fewer_interleavings and can_reduce(net) else None
     result = Result()
 
     # A move: (node, consumed edge indexes, [edges it puts tokens on], node kind)
@@ -165,9 +227,14 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
         order.append(state)
         successors[state] = []
         marking, fired_ends = state
-        any_move = False
-        for node, consumed, (outs,), kind in moves(state):
-            any_move = True
+        enabled = list(moves(state))
+        any_move = bool(enabled)
+        chosen = ample(enabled, marking) if ample else enabled
+        revisits = False
+        for number, (node, consumed, (outs,), kind) in enumerate(chosen + [
+                m for m in enabled if m not in chosen]):
+            if number == len(chosen) and not revisits:
+                break  # the ample set sufficed; else (a cycle may close) expand fully
             result.live.add(node)
             new = list(marking)
             for i in consumed:
@@ -202,6 +269,7 @@ def explore(net: Net, max_states: int = 50_000) -> Result:
                 continue
             successor = (tuple(new), ends)
             successors[state].append(successor)
+            revisits = revisits or successor in parents
             if successor not in parents:
                 parents[successor] = (state, step)
                 if len(parents) > max_states:
