@@ -102,7 +102,7 @@ def _ample_sets(net: Net, index: dict[int, int]):
         by_node: dict[str, list] = {}
         for move in enabled:
             by_node.setdefault(move[0], []).append(move)
-        for node, node_moves in by_node.items():
+        for node_moves in by_node.values():
             if any(unsafe(m, marking) for m in node_moves):
                 continue
             inputs = {i for move in node_moves for i in move[1]}

@@ -4,7 +4,6 @@ fewer states on concurrent models."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
