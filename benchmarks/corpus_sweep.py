@@ -1,10 +1,12 @@
-"""Corpus sweep: load and validate every file of ../shared/corpora; count, time, check.
+"""Corpus sweep: load, validate and render every file of ../shared/corpora; count, time, check.
 
 Prints files/s, peak memory, model-building time next to raw ``lxml.etree.parse`` of the same
-files (measured in the same run), the load problems by rule, and the findings per rule under
-the ``all`` profile. Exits 1 if anything crashed or a rule raised (``rule-error``).
+files (measured in the same run), the load problems by rule, the findings per rule under
+the ``all`` profile, and the render of every diagram (files without one are laid out
+automatically). Exits 1 if anything crashed, a rule raised (``rule-error``) or a render
+failed.
 
-    python benchmarks/corpus_sweep.py [--corpora DIR] [--profile all] [--quiet]
+    python benchmarks/corpus_sweep.py [--corpora DIR] [--profile all] [--quiet] [--no-render]
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from lxml import etree
 from metis_bpmn.lint.config import Config
 from metis_bpmn.lint.runner import Source, lint_sources
 from metis_bpmn.model.parse import load_file
+from metis_bpmn.render.layout import layout
+from metis_bpmn.render.svg import render_svg
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -38,6 +42,7 @@ def main() -> int:
     parser.add_argument("--profile", default="all")
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--quiet", action="store_true", help="summary lines only")
+    parser.add_argument("--no-render", action="store_true", help="skip the render sweep")
     args = parser.parse_args()
     files = corpus_files(args.corpora)
 
@@ -79,9 +84,33 @@ def main() -> int:
         print("findings per rule:")
         for rule, n in sorted(per_rule.items()):
             print(f"  {rule:40} {n:7}")
-    for path, trace in crashes[:20]:
+    failed = [] if args.no_render else render_all(files)
+    for path, trace in (crashes + failed)[:20]:
         print(f"CRASH {path}\n{trace}", file=sys.stderr)
-    return 1 if crashes or per_rule["rule-error"] else 0
+    return 1 if crashes or failed or per_rule["rule-error"] else 0
+
+
+def render_all(files: list[Path]) -> list[tuple[Path, str]]:
+    """Every diagram of every file as SVG; files without one through the automatic layout."""
+    failed, drawn, laid_out = [], 0, 0
+    start = time.perf_counter()
+    for path in files:
+        document = load_file(path).document
+        if document is None or not (document.processes or document.collaborations):
+            continue
+        try:
+            if document.diagrams:
+                for index in range(len(document.diagrams)):
+                    render_svg(document, index)
+                    drawn += 1
+            else:
+                render_svg(layout(document, timeout=30))
+                laid_out += 1
+        except Exception:  # the sweep exists to find these
+            failed.append((path, traceback.format_exc(limit=3)))
+    print(f"render: {drawn} diagrams drawn, {laid_out} files laid out and drawn, "
+          f"{len(failed)} failures, {time.perf_counter() - start:.1f} s")
+    return failed
 
 
 if __name__ == "__main__":
