@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass
 
 from ..model.elements import Document, Expression, Process, Scope
-from ..sandbox.interpreter import SAFE_BUILTINS
+from ..sandbox.checker import RESERVED
 from ..vault.facts import FACT_NAMES
 from ..vault.status import STATUS_ORDER, normalise
 
@@ -85,5 +85,5 @@ def unknown_status(value: str) -> str | None:
     return closest(value.upper(), STATUS_ORDER) or STATUS_ORDER[0]
 
 
-GLOBALS = frozenset({"vault", *SAFE_BUILTINS, "True", "False", "None"})
+GLOBALS = frozenset({"vault", *RESERVED})
 FACTS = FACT_NAMES

@@ -1,19 +1,18 @@
 """Static checks of condition expressions: which language, is it well formed, is it constant.
 
-Nothing here evaluates an expression. Python bodies (SpiffWorkflow's language) are parsed
-with :mod:`ast` and folded by :func:`_fold`, which knows only literals and operators on
-them; JUEL (``${...}``, Camunda) and other languages get a textual look.
+Python bodies (SpiffWorkflow's language) are parsed within the sandbox's limits, and those
+that read no name are folded by the sandbox's own evaluator (so folding has the same limits
+as running); JUEL (``${...}``, Camunda) and other languages get a textual look.
 """
 
 from __future__ import annotations
 
 import ast
-import operator
 import re
-import warnings
 from dataclasses import dataclass
 
 from ..model.elements import Expression
+from ..sandbox import Rejected, SandboxError, evaluate, parse
 
 PYTHON, JUEL, FEEL, OTHER = "python", "juel", "feel", "other"
 
@@ -24,8 +23,6 @@ _JUEL_KEYWORDS = frozenset({
 _JUEL_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.S)
 _JUEL_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 _LITERAL_TRUTH = {"true": True, "false": False, "true()": True, "false()": False}
-# Folding refuses to build values larger than this (``"a" * 10**9`` must stay cheap).
-_MAX_FOLDED = 10_000
 
 
 def language_of(expr: Expression, default: str | None = None) -> str:
@@ -95,20 +92,13 @@ def syntax_problem(body: str, language: str) -> SyntaxProblem | None:
 
 def _python_problem(body: str) -> SyntaxProblem | None:
     try:
-        _parse(body)
-    except SyntaxError as exc:
-        return SyntaxProblem(exc.msg or "invalid syntax", exc.lineno or 1)
-    except (RecursionError, MemoryError):
-        return SyntaxProblem("expression is too deeply nested to parse")
-    except ValueError as exc:  # e.g. a NUL character
-        return SyntaxProblem(str(exc))
+        parse(body)
+    except Rejected as exc:
+        message = str(exc).removeprefix("syntax error: ")
+        line = re.search(r"\(line (\d+), column", message)
+        return SyntaxProblem(re.sub(r" \(line \d+, column \w+\)$", "", message),
+                             int(line.group(1)) if line else 1)
     return None
-
-
-def _parse(body: str) -> ast.Expression:
-    with warnings.catch_warnings():  # SyntaxWarnings ("\d", "is" with a literal) must not print
-        warnings.simplefilter("ignore")
-        return ast.parse(body, mode="eval")
 
 
 def _juel_parts(body: str) -> tuple[list[str], SyntaxProblem | None]:
@@ -185,16 +175,14 @@ def constant(body: str, language: str) -> Constant | None:
 
 def _python_constant(body: str) -> Constant | None:
     try:
-        tree = _parse(body)
-    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        tree = parse(body)
+    except Rejected:
         return None
     if any(isinstance(node, ast.Name) for node in ast.walk(tree)):
         return None
-    try:
-        return Constant(bool(_fold(tree.body)))
-    except _NotFoldable:
-        return Constant(None)
-    except RecursionError:
+    try:  # the sandbox's own evaluator, with its limits: "a" * 10**9 is refused, not built
+        return Constant(bool(evaluate(body)))
+    except SandboxError:
         return Constant(None)
 
 
@@ -236,76 +224,3 @@ def _juel_fold(part: str) -> Constant:
         text = pattern.sub(replacement, text)
     found = _python_constant(text.strip())
     return found if found is not None else Constant(None)
-
-
-class _NotFoldable(Exception):
-    """The value cannot be computed statically (or would be too costly to compute)."""
-
-
-_BINARY = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-    ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
-}
-_COMPARE = {
-    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
-    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
-    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
-}
-_UNARY = {ast.Not: operator.not_, ast.USub: operator.neg, ast.UAdd: operator.pos,
-          ast.Invert: operator.invert}
-
-
-def _fold(node: ast.AST) -> object:
-    """The value of a literal-only expression tree; raises :class:`_NotFoldable` otherwise.
-
-    >>> _fold(ast.parse("not (2 > 3 and 'a')", mode="eval").body)
-    True
-    """
-    try:
-        return _fold_node(node)
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise _NotFoldable from exc
-
-
-def _fold_node(node: ast.AST) -> object:
-    if isinstance(node, ast.Constant):
-        return node.value
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        items = [_fold_node(e) for e in node.elts]
-        return {ast.Tuple: tuple, ast.List: list, ast.Set: frozenset}[type(node)](items)
-    if isinstance(node, ast.Dict) and None not in node.keys:
-        return {_fold_node(k): _fold_node(v) for k, v in zip(node.keys, node.values)}
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        return _UNARY[type(node.op)](_fold_node(node.operand))
-    if isinstance(node, ast.BoolOp):
-        value: object = None
-        for operand in node.values:
-            value = _fold_node(operand)
-            if bool(value) == isinstance(node.op, ast.Or):
-                return value
-        return value
-    if isinstance(node, ast.Compare):
-        left = _fold_node(node.left)
-        for op, comparator in zip(node.ops, node.comparators):
-            right = _fold_node(comparator)
-            if not _COMPARE[type(op)](left, right):
-                return False
-            left = right
-        return True
-    if isinstance(node, ast.IfExp):
-        return _fold_node(node.body) if _fold_node(node.test) else _fold_node(node.orelse)
-    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        left, right = _fold_node(node.left), _fold_node(node.right)
-        if isinstance(node.op, ast.Mod) and isinstance(left, (str, bytes)):
-            raise _NotFoldable  # %-formatting of literals: not worth modelling
-        if isinstance(node.op, ast.Mult) and _sized_result(left, right) > _MAX_FOLDED:
-            raise _NotFoldable
-        return _BINARY[type(node.op)](left, right)
-    raise _NotFoldable
-
-
-def _sized_result(left: object, right: object) -> int:
-    for seq, times in ((left, right), (right, left)):
-        if isinstance(seq, (str, bytes, tuple, list)) and isinstance(times, int):
-            return len(seq) * max(times, 0)
-    return 0

@@ -1,11 +1,11 @@
 """A restricted evaluator for the expressions and scripts in untrusted BPMN files.
 
-Nothing here calls Python's ``eval`` or ``exec``: expressions are parsed with :mod:`ast`,
-checked against an allow-list of forms, and interpreted by a small tree walker with a step
-budget. See :mod:`metis_bpmn.sandbox.interpreter` for what is allowed.
+Nothing here calls Python's ``eval`` or ``exec``: expressions are parsed with :mod:`ast`
+within size and nesting limits, checked against a closed world of names, built-ins and
+methods (:mod:`.checker`), and interpreted by a tree walker that prices every operation
+before it runs (:mod:`.limits`).
 """
 
-from .interpreter import (  # noqa: F401
-    EvaluationError, Rejected, SandboxError, check_expression, check_script, evaluate, execute,
-    names_read,
-)
+from .checker import check_expression, check_script, names_read, parse  # noqa: F401
+from .errors import EvaluationError, Rejected, SandboxError  # noqa: F401
+from .interpreter import evaluate, execute  # noqa: F401

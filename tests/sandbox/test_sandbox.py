@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from metis_bpmn.sandbox import (
-    EvaluationError, Rejected, check_expression, evaluate, execute, names_read,
+    EvaluationError, Rejected, SandboxError, check_expression, evaluate, execute, names_read,
 )
 
 
@@ -41,7 +41,7 @@ def test_facts_are_callable_only_through_their_listed_methods() -> None:
     facts = Facts()
     assert evaluate("vault.status('Chat 8') == 'FIRST PASS'", {}, {"vault": facts}) is True
     assert facts.calls == ["Chat 8"]
-    with pytest.raises(EvaluationError, match="vault has no fact 'secret'"):
+    with pytest.raises(Rejected, match="vault has no fact 'secret'"):
         evaluate("vault.secret()", {}, {"vault": facts})
 
 
@@ -95,3 +95,86 @@ def test_syntax_errors_are_rejections() -> None:
 def test_names_read() -> None:
     assert names_read("[x for x in items if x > limit] and vault.ok()") == {
         "items", "limit", "vault"}
+
+
+# -- the closed world (issue 21): no rebinding, no reachable objects, no format ------------
+
+CANARY = "{0.__class__.__init__.__globals__[dataclass].__globals__[sys].modules[os].environ[HOME]}"
+
+
+@pytest.mark.parametrize("source", [
+    f"int([vault.format(v) for v in [vault] for vault in ['{CANARY}']][0])",
+    "[vault.mro() for vault in [str]][0][1]",
+    "[len for len in [1]]", "[x.format(1) for x in ['{0}']]", "'{0.__class__}'.format(1)",
+    "'{}'.format_map({})", "str.mro()", "vault", "[vault][0].status('a')", "str",
+    "tags.copy()", "{'a': 1}.items", "True.real",
+    "[None for None in [1]]", "'%s' % 1", "f'{1:>10}'",
+])
+def test_closed_world(source) -> None:
+    with pytest.raises(Rejected):
+        evaluate(source, {"tags": ["a"]}, {"vault": Facts()})
+
+
+@pytest.mark.parametrize("script", [
+    "vault = 1", "len = 1", "for str in [1]:\n    pass", "x, max = 1, 2", "True = 1",
+    "x = [vault for vault in [1]]",
+])
+def test_scripts_cannot_rebind_facts_or_builtins(script) -> None:
+    with pytest.raises(Rejected):
+        execute(script, {}, {"vault": Facts()})
+
+
+def test_errors_never_echo_values() -> None:
+    secret = "s3cr3t-value"
+    for source in ("int(x)", "d['missing' + x]", "x + 1", "[1][int(len(x))]"):
+        with pytest.raises(EvaluationError) as caught:
+            evaluate(source, {"x": secret, "d": {}})
+        assert secret not in str(caught.value), source
+        assert "`" in str(caught.value)  # the source text, which the file already shows
+
+
+def test_foreign_objects_in_data_are_refused() -> None:
+    with pytest.raises(Rejected, match="type"):
+        evaluate("x", {"x": object()})
+
+    class Text(str):
+        pass
+    with pytest.raises(Rejected):
+        evaluate("x.upper()", {"x": Text("a")})
+
+
+# -- CPU and memory bombs (issues 14 and 21): refused before they run -----------------------
+
+@pytest.mark.parametrize("source", [
+    "sum(range(10**9))", "max(range(10**9))", "list(range(10**7))", "sum(range(10**15))",
+    "('a'*99999).replace('a', 'a'*99999)", "'x' in range(10**18)",
+    "sum([[1]*100000]*100000, [])", "''.join([('a'*100000)]*100000)", "'%*d' % (10**9, 1)",
+    "sorted(set(range(10**8)))", "[[1]*100000 for i in range(20000)]",
+    "[x == y for x in [['a'*90000]*20] for y in [['a'*90000]*20] for i in range(100)]",
+    "str([['a'*50000]*50000])", "len(str(10**4000) * 10**6)",
+    "[i for i in range(100000) for j in range(100000)]",
+    "len([1] * 10**5 + [1] * 10**5)", "{i: i for i in range(10**6)}",
+])
+def test_bombs_are_refused_quickly(source) -> None:
+    import time
+    started = time.monotonic()
+    with pytest.raises(SandboxError):
+        evaluate(source, {})
+    assert time.monotonic() - started < 2.0
+
+
+def test_scripts_results_are_plain_data() -> None:
+    data: dict = {}
+    execute("a = (1, 2)\nb = {3, 1}\nc = range(3)\nd = {'k': (1,)}", data)
+    assert data == {"a": [1, 2], "b": [1, 3], "c": [0, 1, 2], "d": {"k": [1]}}
+
+
+@pytest.mark.parametrize("depth", [70, 500, 5000])
+def test_deep_nesting_is_refused_not_a_crash(depth) -> None:
+    sources = ["not " * depth + "x", "[" * depth + "]" * depth, "-" * depth + "1",
+               "a" + ".b()" * depth, "x" + " + x" * depth]
+    if depth > 200:  # parentheses make no tree nodes; Python's parser stops them at 200
+        sources.append("(" * depth + "1" + ")" * depth)
+    for source in sources:
+        with pytest.raises(Rejected):
+            evaluate(source, {"x": 1})
