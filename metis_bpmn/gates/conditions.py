@@ -13,7 +13,7 @@ import ast
 import itertools
 from typing import Any, Iterable
 
-from ..sandbox import SandboxError, evaluate
+from ..sandbox import Rejected, SandboxError, evaluate, parse
 
 OTHER = "\u2063something else"  # a string no condition mentions
 MAX_COMBINATIONS = 20_000
@@ -40,8 +40,8 @@ def constants(source: str) -> dict[str, list] | None:
     True
     """
     try:
-        tree = ast.parse(source.strip(), mode="eval")
-    except (SyntaxError, ValueError):
+        tree = parse(source)
+    except Rejected:
         return None
     found: dict[str, list] = {}
 

@@ -7,9 +7,11 @@ import difflib
 from dataclasses import dataclass
 
 from ..model.elements import Document, Expression, Process, Scope
+from ..sandbox import Rejected
+from ..sandbox import parse as sandbox_parse
 from ..sandbox.checker import RESERVED
-from ..vault.facts import FACT_NAMES
-from ..vault.status import STATUS_ORDER, normalise
+from ..vocabulary import FACT_NAMES
+from ..vocabulary import STATUS_ORDER, normalise
 
 
 def closest(word: str, options) -> str | None:
@@ -49,8 +51,8 @@ def python_conditions(document: Document) -> list[Condition]:
 
 def parse(source: str) -> ast.AST | None:
     try:
-        return ast.parse(source.strip(), mode="eval")
-    except (SyntaxError, ValueError):
+        return sandbox_parse(source)
+    except Rejected:
         return None
 
 

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..model.elements import Expression
-from ..sandbox import Rejected, SandboxError, evaluate, parse
+from ..sandbox import Rejected, SandboxError, check_expression, check_script, evaluate, parse
+from ..sandbox.checker import RESERVED
+from ..vocabulary import FACT_NAMES
 
 PYTHON, JUEL, FEEL, OTHER = "python", "juel", "feel", "other"
 
@@ -47,6 +49,15 @@ def language_of(expr: Expression, default: str | None = None) -> str:
     return _classify(default) if default and default.strip() else PYTHON
 
 
+def is_python(language: str | None) -> bool:
+    """True for a script language SpiffWorkflow runs as Python (none given counts).
+
+    >>> is_python(None), is_python("python"), is_python("groovy")
+    (True, True, False)
+    """
+    return not (language and language.strip()) or _classify(language) == PYTHON
+
+
 def _classify(language: str) -> str:
     key = language.strip().lower()
     if "python" in key or "spiff" in key:
@@ -71,8 +82,9 @@ class SyntaxProblem:
     line: int = 1
 
 
-def syntax_problem(body: str, language: str) -> SyntaxProblem | None:
-    """What is wrong with ``body`` as an expression of ``language``, or None.
+def syntax_problem(body: str, language: str, mode: str = "eval") -> SyntaxProblem | None:
+    """What is wrong with ``body`` as an expression (or, ``mode="exec"``, a script) of
+    ``language``, or None.
 
     >>> syntax_problem("a >", PYTHON).message
     'invalid syntax'
@@ -84,20 +96,22 @@ def syntax_problem(body: str, language: str) -> SyntaxProblem | None:
     if not body.strip():
         return SyntaxProblem("expression is empty")
     if language == PYTHON:
-        return _python_problem(body)
+        return _python_problem(body, mode)
     if language == JUEL:
         return _juel_problem(body)
     return None
 
 
-def _python_problem(body: str) -> SyntaxProblem | None:
+def _python_problem(body: str, mode: str) -> SyntaxProblem | None:
     try:
-        parse(body)
+        parse(body, mode)
     except Rejected as exc:
-        message = str(exc).removeprefix("syntax error: ")
-        line = re.search(r"\(line (\d+), column", message)
-        return SyntaxProblem(re.sub(r" \(line \d+, column \w+\)$", "", message),
-                             int(line.group(1)) if line else 1)
+        message = str(exc)
+        if not message.startswith("syntax error: "):
+            return None  # too long or too deep: the sandbox's refusal, reported as such
+        found = re.fullmatch(r"syntax error: (.*) \(line (\d+), column \w+\)", message, re.S)
+        return SyntaxProblem(found.group(1), int(found.group(2))) if found \
+            else SyntaxProblem(message.removeprefix("syntax error: "))
     return None
 
 
@@ -224,3 +238,51 @@ def _juel_fold(part: str) -> Constant:
         text = pattern.sub(replacement, text)
     found = _python_constant(text.strip())
     return found if found is not None else Constant(None)
+
+
+def _closed(node: ast.AST) -> bool:
+    """True when ``node`` reads no name (built-ins it calls do not count)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and sub.id not in RESERVED:
+            return False
+    return True
+
+
+def _closed_parts(tree: ast.AST) -> list[ast.AST]:
+    """The largest sub-expressions that read no name: what runs the same on every run."""
+    found, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.expr) and not isinstance(node, (ast.Constant, ast.Name)) \
+                and _closed(node):
+            found.append(node)
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def sandbox_refusal(body: str, mode: str = "eval") -> str | None:
+    """Why the session sandbox would refuse the Python ``body`` (an expression, or a script
+    with ``mode="exec"``) whatever the data, or None: a form outside its closed world, or a
+    part that reads no variable and would exceed its limits (``sum(range(10**9))``).
+
+    >>> sandbox_refusal("vault.status('x') == 'A'") is None
+    True
+    >>> sandbox_refusal("x.__class__")
+    "attribute '__class__' is not allowed (column 1)"
+    >>> sandbox_refusal("n > sum(range(10**9))")
+    'range() of more than 100,000 numbers, in `sum(range(10 ** 9))`'
+    """
+    try:
+        tree = (check_expression if mode == "eval" else check_script)(body, {"vault": FACT_NAMES})
+    except Rejected as exc:
+        return str(exc)
+    for part in _closed_parts(tree):
+        text = ast.unparse(part)
+        try:
+            evaluate(text)
+        except Rejected as exc:
+            return f"{exc}, in `{text if len(text) <= 60 else text[:57] + '...'}`"
+        except SandboxError:
+            continue  # fails at run time (1/0): another rule's concern, if anyone's
+    return None

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..lint.finding import Finding, Severity
 from .facts import VaultFacts
 from .reader import Vault
-from .status import area_key, normalise
+from ..vocabulary import area_key, normalise
 
 _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 

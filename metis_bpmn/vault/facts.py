@@ -14,14 +14,8 @@ from pathlib import Path
 
 from .note import Note
 from .reader import Vault, read_vault
-from .status import STATUS_ORDER, area_key, normalise
+from ..vocabulary import FACT_NAMES, STATUS_ORDER, area_key, normalise
 
-FACT_NAMES = frozenset({
-    "note_exists", "frontmatter", "has_tag", "notes_with_tag", "notes_in", "table", "status",
-    "status_at_least", "statuses", "handoff_notes", "latest_handoff", "handoff_complete",
-    "missing_handoff_fields", "setup_docs", "setup_docs_named_in", "missing_setup_docs",
-    "open_questions", "decisions", "decisions_stated", "explain_status",
-})
 _NO_DECISIONS = re.compile(r"\bno\b.*\bdecisions?\b", re.I)
 
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from metis_bpmn.vault.facts import FACT_NAMES, VaultFacts
-from metis_bpmn.vault.status import STATUS_ORDER, normalise
+from metis_bpmn.vocabulary import STATUS_ORDER, normalise
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "vault"

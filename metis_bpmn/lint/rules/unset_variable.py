@@ -27,7 +27,7 @@ from ...gates.vocabulary import GLOBALS, closest, python_conditions
 from ...graph.build import entry_nodes, flow_graph
 from ...graph.dominance import bypass_path
 from ...model.extensions import properties
-from ...sandbox import Rejected, names_read
+from ...sandbox import Rejected, names_read, parse
 from ..finding import Severity
 from ..rule import rule
 
@@ -38,8 +38,8 @@ def _split(value: str | None) -> set[str]:
 
 def _assigned(script: str) -> set[str]:
     try:
-        tree = ast.parse(script)
-    except (SyntaxError, ValueError):
+        tree = parse(script, "exec")
+    except Rejected:
         return set()
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 

@@ -1,10 +1,21 @@
-"""The Metis status model: chat-plan cells like ``✓ FIRST PASS`` or
-``○ NOT STARTED — needs consolidation first``, normalised and ordered."""
+"""The words conditions and vault share: the facts a condition may call on ``vault``, and
+the Metis status model (chat-plan cells like ``✓ FIRST PASS`` or ``○ NOT STARTED — needs
+consolidation first``, normalised and ordered).
+
+A neutral module: the vault implements the facts, the rules and the sandbox check against
+them, and none of them has to import another for it.
+"""
 
 from __future__ import annotations
 
 import re
 
+FACT_NAMES = frozenset({
+    "note_exists", "frontmatter", "has_tag", "notes_with_tag", "notes_in", "table", "status",
+    "status_at_least", "statuses", "handoff_notes", "latest_handoff", "handoff_complete",
+    "missing_handoff_fields", "setup_docs", "setup_docs_named_in", "missing_setup_docs",
+    "open_questions", "decisions", "decisions_stated", "explain_status",
+})
 STATUS_ORDER = ("NOT STARTED", "SETUP READY", "PARTIAL", "FIRST PASS", "COMPLETE")
 _SYMBOLS = re.compile(r"^[\s✓✔☑✅○◯●◐◑⏳⚠✗✘×•*_~`-]+")
 
