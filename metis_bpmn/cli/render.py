@@ -61,14 +61,14 @@ def _session_states(vault: Path, session_id: str, file: Path) -> dict[str, tuple
 def _render_one(source, cfg, *, fmt: Format, overlay: Optional[str], layout: Layout,
                 diagram: int, vault: Path, timeout: float) -> bytes:
     from ..lint.runner import lint_loaded
-    from ..model.parse import load_file
+    from ..model.parse import load_file, refusal
     from ..render import html, overlay as overlays
     from ..render.layout import layout as auto_layout
     from ..render.svg import element_bounds, render_svg
 
     load = load_file(source.path, display=source.display, max_bytes=cfg.max_file_size)
-    if load.document is None:
-        problem = load.problems[0]
+    problem = refusal(load)
+    if problem is not None:
         raise UserError(f"{source.display}:{problem.line or 1}: {problem.message}")
     document = load.document
     laid_out = layout is Layout.auto or not document.diagrams

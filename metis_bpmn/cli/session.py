@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import UserError
+from ..fsio import load_json
 from . import app
 
 session_app = typer.Typer(
@@ -51,9 +52,9 @@ def parse_sets(items: list[str]) -> dict:
         if not sep or not key.isidentifier():
             raise UserError(f"--set {item!r}: use KEY=VALUE with KEY a name like area or handoff")
         try:
-            data[key] = json.loads(value)
-        except json.JSONDecodeError:
-            data[key] = value
+            data[key] = load_json(value.encode("utf-8"), f"--set {key}")
+        except UserError:
+            data[key] = value  # not JSON: text
     return data
 
 
@@ -215,9 +216,13 @@ def abort(session_id: str = typer.Argument(..., metavar="ID"),
 
 @session_app.command("migrate")
 def migrate(session_id: str = typer.Argument(..., metavar="ID"), by: Optional[str] = BY,
+            process: Optional[Path] = typer.Option(
+                None, "--process", help="The new version of the process file (default: the "
+                                        "recorded file, where it is now)."),
             vault: Path = VAULT, format: Format = FORMAT) -> None:
-    """Move a session to the changed version of its process file, when no reached step
-    was removed."""
-    session = _engine().Session.open(_vault(vault), session_id)
-    session.migrate(by=by)
+    """Move a session to the changed version of its process file (refused when a reached
+    step was removed), or rebuild a session saved by another release from its event log."""
+    from ..engine.migrate import migrate as move
+
+    session, _ = move(_vault(vault), session_id, process=process, by=by)
     _print(session, format)

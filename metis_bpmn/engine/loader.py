@@ -17,10 +17,8 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from ..errors import UserError
 from ..model.elements import Document
-from ..model.parse import load_bytes, parse_tree
+from ..model.parse import load_bytes, parse_tree, refusal
 
-FATAL = frozenset({"unparseable-document", "doctype-declared", "non-bpmn-document",
-                   "oversized-document"})
 
 
 @dataclass(frozen=True)
@@ -54,15 +52,49 @@ def _choose(document: Document, path: Path, process_id: str | None) -> str:
                     "choose one with --process-id")
 
 
+# Problems that leave the engine guessing which element is meant.
+_AMBIGUOUS = frozenset({"duplicate-id"})
+
+
+def _call_cycle(document: Document, start: str) -> list[str]:
+    """A chain of call activities from ``start`` back to a process already on the chain."""
+    calls: dict[str, list[str]] = {}
+    for process, scope in document.scopes():
+        for node in scope.nodes:
+            target = getattr(node, "called_element", None)
+            if target and process.id:
+                resolved = document.resolve(target)
+                calls.setdefault(process.id, []).append(
+                    resolved.id if resolved is not None and resolved.id else target)
+    chain, seen = [start], set()
+
+    def visit(process_id: str) -> list[str]:
+        for callee in calls.get(process_id, ()):
+            if callee in chain:
+                return chain[chain.index(callee):] + [callee]
+            if callee not in seen:
+                seen.add(callee)
+                chain.append(callee)
+                found = visit(callee)
+                if found:
+                    return found
+                chain.pop()
+        return []
+
+    return visit(start)
+
+
 def load_process(path: Path, process_id: str | None = None) -> LoadedProcess:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}")
+    from .locate import read_process
+    return load_process_bytes(read_process(path), path, process_id)
+
+
+def load_process_bytes(data: bytes, path: Path, process_id: str | None = None) -> LoadedProcess:
+    """Specs for one process of a BPMN file's bytes (``path`` names it in messages)."""
     result = load_bytes(data, str(path))
-    fatal = [p for p in result.problems if p.rule in FATAL]
-    if fatal or result.document is None:
-        problem = (fatal or result.problems)[0]
+    problem = refusal(result) or next(
+        (p for p in result.problems if p.rule in _AMBIGUOUS), None)
+    if problem is not None:
         raise UserError(f"{path}:{problem.line or 1}: {problem.message}")
     document = result.document
     chosen = _choose(document, path, process_id)
@@ -70,6 +102,10 @@ def load_process(path: Path, process_id: str | None = None) -> LoadedProcess:
     if not process.is_executable:
         raise UserError(f"{path}: process {chosen!r} is not executable "
                         "(set isExecutable=\"true\" to run it)")
+    cycle = _call_cycle(document, chosen)
+    if cycle:
+        raise UserError(f"{path}: process {chosen!r} calls itself ({' -> '.join(cycle)}); a "
+                        "session cannot run a recursive call activity")
     parser = SpiffBpmnParser()
     try:
         parser.add_bpmn_xml(parse_tree(data), filename=str(path))

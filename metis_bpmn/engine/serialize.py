@@ -52,14 +52,14 @@ def to_dict(workflow) -> dict:
 
 
 def from_dict(state: dict):
-    ser = serializer()
+    """Restore a state of the current serializer version (never migrated: SpiffWorkflow's
+    migrations evaluate expressions; see :mod:`.restore`)."""
     state = dict(state)
     _parents_first(state)
     for sub in (state.get("subprocesses") or {}).values():
         if isinstance(sub, dict):
             _parents_first(sub)
-    ser.migrate(state)
-    return ser.from_dict(state)
+    return serializer().from_dict(state)
 
 
 def check_data(data: Any, where: str = "data") -> None:

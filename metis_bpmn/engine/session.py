@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -20,9 +21,11 @@ from SpiffWorkflow.util.task import TaskState
 from .. import __version__
 from ..errors import UserError
 from .explain import explain
-from .loader import file_hash, load_process
+from .loader import LoadedProcess, file_hash, load_process_bytes
+from .locate import find_by_hash, read_process, record_path, recorded_file
+from .restore import restore
 from .scripting import SandboxEnvironment, SandboxScriptEngine
-from .serialize import check_data, from_dict, to_dict
+from .serialize import check_data, to_dict
 from .store import FORMAT, Store, now
 
 # Automatic steps (gateways, scripts, events) allowed between two person steps: a loop
@@ -75,6 +78,19 @@ class Status:
     data: dict = field(default_factory=dict)
 
 
+def _failing_task(exc: Exception):
+    """The task SpiffWorkflow was working on when it raised (its methods name it
+    ``my_task``), innermost first."""
+    frame = exc.__traceback__
+    found = None
+    while frame is not None:
+        task = frame.tb_frame.f_locals.get("my_task")
+        if getattr(getattr(task, "task_spec", None), "bpmn_id", None):
+            found = task
+        frame = frame.tb_next
+    return found
+
+
 def _who(by: str | None) -> str:
     if by:
         return by
@@ -88,6 +104,28 @@ def _view(task) -> TaskView:
     spec = task.task_spec
     return TaskView(id=spec.bpmn_id, name=spec.bpmn_name, type=type(spec).__name__,
                     lane=getattr(spec, "lane", None), at=task.last_state_change)
+
+
+def pinned_process(store: Store, record: dict) -> LoadedProcess:
+    """The process a session runs: its pinned copy in the vault, else the recorded file or a
+    file in ``processes/`` with the same hash. Never a file whose hash differs."""
+    process = record["process"]
+    digest = process["sha256"]
+    data = store.pinned_process(digest)
+    path = Path(process["file"])
+    if data is None:
+        found = recorded_file(process, store.vault)
+        if found is not None and file_hash(source := read_process(found)) == digest:
+            data, path = source, found
+        elif (moved := find_by_hash(digest, store.vault)) is not None:
+            path, data = moved
+            store.keep_process(data)
+    if data is None:
+        raise UserError(f"session {record['id']}: its process file ({process['file']}, sha256 "
+                        f"{digest[:12]}) is gone and no copy with that hash is kept in "
+                        f"{store.vault / '.metis' / 'processes'}; restore it, or abort the "
+                        "session")
+    return load_process_bytes(data, path, process["id"])
 
 
 def default_facts(vault: Path):
@@ -111,6 +149,7 @@ class Session:
     def facts(self) -> Any:
         if self._facts is None:
             self._facts = self._facts_factory(self.store.vault)
+            self.record["facts_at"] = now()
         return self._facts
 
     def refresh(self) -> None:
@@ -124,33 +163,34 @@ class Session:
     @classmethod
     def start(cls, vault: Path, process_file: Path, *, process_id: str | None = None,
               data: dict | None = None, by: str | None = None, allow_scripts: bool = False,
+              label: str | None = None,
               facts_factory: Callable[[Path], Any] = default_facts) -> "Session":
         data = dict(data or {})
         check_data(data, "--set")
-        loaded = load_process(process_file, process_id)
+        source = read_process(process_file)
+        loaded = load_process_bytes(source, process_file, process_id)
         store = Store(vault)
         session_id = store.new_id(process_file.stem)
         workflow = BpmnWorkflow(loaded.spec, loaded.subprocess_specs)
         workflow.data.update(data)
         for task in workflow.get_tasks(state=TaskState.READY):
             task.data.update(data)
-        try:
-            stored_file = process_file.resolve().relative_to(vault.resolve()).as_posix()
-        except ValueError:
-            stored_file = str(process_file.resolve())
+        path, base = record_path(process_file, vault)
         record = {
             "format": FORMAT, "id": session_id, "created": now(), "updated": now(),
-            "process": {"file": stored_file, "id": loaded.process_id, "name": loaded.name,
-                        "sha256": loaded.sha256},
+            "label": label, "by": _who(by),
+            "process": {"file": path, "base": base, "id": loaded.process_id,
+                        "name": loaded.name, "sha256": loaded.sha256},
             "engine": {"metis_bpmn": __version__, "spiffworkflow": "3.2.0"},
-            "allow_scripts": allow_scripts, "aborted": False, "status": None, "state": {},
+            "allow_scripts": allow_scripts, "aborted": False, "status": None, "log": 0,
+            "state": {},
         }
         session = cls(store, session_id, record, workflow, facts_factory)
+        store.keep_process(source)
         with store.lock(session_id):
             session._advance()
-            session._save()
-            store.log(session_id, {"event": "start", "by": _who(by), "data": data,
-                                   "process": record["process"]})
+            session._commit({"event": "start", "by": _who(by), "data": data,
+                             "process": record["process"]})
         return session
 
     @classmethod
@@ -158,36 +198,41 @@ class Session:
              facts_factory: Callable[[Path], Any] = default_facts) -> "Session":
         store = Store(vault)
         record = store.read(session_id)
-        try:
-            workflow = from_dict(record["state"])
-        except Exception as exc:  # any failure to restore means the file is damaged
-            raise UserError(f"session {session_id}: saved state cannot be restored "
-                            f"({type(exc).__name__}: {exc}); the file is corrupt")
+        loaded = pinned_process(store, record)
+        rebuild = f"metis-bpmn session migrate {session_id} --vault {shlex.quote(str(vault))}"
+        workflow = restore(record["state"], loaded.spec, loaded.subprocess_specs,
+                           f"session {session_id}",
+                           f"`{rebuild}` rebuilds it from its event log, or abort it")
         return cls(store, session_id, record, workflow, facts_factory)
 
-    def process_path(self) -> Path:
-        path = Path(self.record["process"]["file"])
-        return path if path.is_absolute() else self.store.vault / path
+    def process_path(self) -> Path | None:
+        """The recorded process file, where it is now (None when it moved or is gone)."""
+        return recorded_file(self.record["process"], self.store.vault)
+
+    def _command(self, verb: str) -> str:
+        return f"metis-bpmn session {verb} {self.id} --vault {shlex.quote(str(self.store.vault))}"
 
     def check_process_unchanged(self) -> None:
         path = self.process_path()
+        if path is None:
+            return  # moved or gone: the pinned copy runs; a moved file is still found by hash
         pinned = self.record["process"]["sha256"]
-        try:
-            current = file_hash(path.read_bytes())
-        except OSError:
-            raise UserError(f"session {self.id}: its process file {path} is gone; restore it "
-                            "or abort the session")
+        current = file_hash(read_process(path))
         if current != pinned:
             raise UserError(
                 f"session {self.id}: process file {path} changed since the session started "
-                f"(sha256 {pinned[:12]} -> {current[:12]}); run `metis-bpmn session migrate "
-                f"{self.id}` to move the instance to the new version, or abort it")
+                f"(sha256 {pinned[:12]} -> {current[:12]}); run `{self._command('migrate')}` "
+                "to move the instance to the new version, or abort it")
 
     # -- stepping -----------------------------------------------------------------------------
     def _advance(self) -> None:
         """Run automatic work until only people, waits or the end remain."""
         workflow = self.workflow
         count = [0]
+        current: list = [None]
+
+        def starting(task) -> None:
+            current[0] = task
 
         def budget(_task) -> None:
             count[0] += 1
@@ -200,7 +245,7 @@ class Session:
                 if not task.task_spec.manual:  # retry decisions that failed on vault facts
                     task._set_state(TaskState.READY)
             workflow.update_waiting_tasks()  # re-check conditional events against the vault
-            workflow.do_engine_steps(did_complete_task=budget)
+            workflow.do_engine_steps(will_complete_task=starting, did_complete_task=budget)
             self._uncaught(workflow.get_events())
         except Runaway:
             raise UserError(f"session {self.id}: more than {AUTOMATIC_STEP_BUDGET:,} automatic "
@@ -212,6 +257,22 @@ class Session:
             spec = getattr(exc, "task_spec", None) or (task.task_spec if task else None)
             key = getattr(spec, "bpmn_id", None) or "?"
             self.record["errors"][key] = " ".join(str(exc).split()).rstrip(". ")
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError,
+                ArithmeticError) as exc:
+            # The engine itself broke on a value of the wrong kind (a timer that is not text,
+            # a cardinality that is not a number): the step fails, the instance stays usable.
+            self._engine_failed(_failing_task(exc) or current[0], exc)
+
+    def _engine_failed(self, task, exc: Exception) -> None:
+        spec = task.task_spec if task is not None else None
+        key = getattr(spec, "bpmn_id", None) or "?"
+        if task is not None and task.task_spec.bpmn_id:
+            task._set_state(TaskState.ERROR)
+        kind = "timer value" if "Timer" in type(getattr(spec, "event_definition", None)).__name__ \
+            else "multi-instance cardinality or collection" if hasattr(spec, "cardinality") \
+            else "value an expression gave"
+        self.record["errors"][key] = (f"the engine cannot use the {kind} here "
+                                      f"({type(exc).__name__}); fix the expression or the data")
 
     def _uncaught(self, events) -> None:
         """An error or escalation nobody catches: SpiffWorkflow just completes, keeping the
@@ -224,7 +285,11 @@ class Session:
                 self.record.setdefault("uncaught", []).append(
                     f"{kind} {name!r} was thrown and nothing catches it")
 
-    def _save(self) -> None:
+    def _commit(self, event: dict) -> None:
+        """Log the event, then save the instance that counts it: one durable unit."""
+        seq = int(self.record.get("log", 0)) + 1
+        self.store.log(self.id, seq, event)
+        self.record["log"] = seq
         self.record["state"] = to_dict(self.workflow)
         self.record["updated"] = now()
         self.record["status"] = self.status().state
@@ -256,9 +321,7 @@ class Session:
         data = dict(data or {})
         check_data(data, "--set")
         with self.store.lock(self.id):
-            fresh = Session.open(self.store.vault, self.id, facts_factory=self._facts_factory)
-            self.record, self.workflow = fresh.record, fresh.workflow
-            self.workflow.script_engine = SandboxScriptEngine(environment=self.environment)
+            self.reload()
             if self.record.get("aborted"):
                 raise UserError(f"session {self.id} was aborted")
             self.check_process_unchanged()
@@ -271,62 +334,24 @@ class Session:
                 task.run()
                 done = _view(task)
             self._advance()
-            self._save()
-            self.store.log(self.id, {"event": "step" if done else "recheck", "by": _who(by),
-                                     "task": done.id if done else None,
-                                     "name": done.name if done else None,
-                                     "data": data, "note": note,
-                                     "status": self.record["status"]})
+            self._commit({"event": "step" if done else "recheck", "by": _who(by),
+                          "task": done.id if done else None, "name": done.name if done else None,
+                          "data": data, "note": note, "status": self.status().state})
         return done
 
-    def migrate(self, *, by: str | None = None) -> dict:
-        """Move the instance to the current version of its process file (SpiffWorkflow's
-        spec diff): refused when the new version removes a step the session has reached."""
-        from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
-
-        from .serialize import serializer
-
-        with self.store.lock(self.id):
-            self.record = self.store.read(self.id)
-            self.workflow = from_dict(self.record["state"])
-            self.workflow.script_engine = SandboxScriptEngine(environment=self.environment)
-            loaded = load_process(self.process_path(), self.record["process"]["id"])
-            if loaded.sha256 == self.record["process"]["sha256"]:
-                raise UserError(f"session {self.id}: the process file has not changed")
-            top, subs = diff_workflow(serializer().registry, self.workflow, loaded.spec,
-                                      loaded.subprocess_specs)
-            reached = ~(TaskState.PREDICTED_MASK | TaskState.FUTURE)
-            lost = [t for diff in (top, *[d for d in subs.values() if d]) for t in diff.removed
-                    if t.state & reached and t.task_spec.bpmn_id]
-            if lost or any(d is None for d in subs.values()):
-                names = ", ".join(sorted({t.task_spec.bpmn_name or t.task_spec.bpmn_id
-                                          for t in lost})) or "a called sub-process"
-                raise UserError(f"session {self.id}: cannot migrate: the new version removes "
-                                f"steps this session has reached ({names}); abort it and "
-                                "start a new session")
-            migrate_workflow(top, self.workflow, loaded.spec)
-            for sp_id, diff in subs.items():
-                sub = self.workflow.subprocesses[sp_id]
-                migrate_workflow(diff, sub, loaded.subprocess_specs[sub.spec.name])
-            old = self.record["process"]["sha256"]
-            self.record["process"]["sha256"] = loaded.sha256
-            self.refresh()
-            self._advance()
-            self._save()
-            summary = {"from": old, "to": loaded.sha256, "changed": len(top.changed)}
-            self.store.log(self.id, {"event": "migrate", "by": _who(by), **summary})
-        return summary
+    def reload(self) -> None:
+        """Read the instance again (under the lock, another command may have stepped it)."""
+        fresh = Session.open(self.store.vault, self.id, facts_factory=self._facts_factory)
+        self.record, self.workflow = fresh.record, fresh.workflow
+        self.workflow.script_engine = SandboxScriptEngine(environment=self.environment)
 
     def abort(self, *, by: str | None = None, note: str | None = None) -> None:
         with self.store.lock(self.id):
-            self.record = self.store.read(self.id)
+            self.reload()
             if self.record.get("aborted"):
                 raise UserError(f"session {self.id} was already aborted")
             self.record["aborted"] = True
-            self.record["status"] = "aborted"
-            self.record["updated"] = now()
-            self.store.write(self.id, self.record)
-            self.store.log(self.id, {"event": "abort", "by": _who(by), "note": note})
+            self._commit({"event": "abort", "by": _who(by), "note": note})
 
     # -- status -------------------------------------------------------------------------------
     def _gate_reasons(self, task) -> tuple[str, ...]:
@@ -414,7 +439,8 @@ def list_sessions(vault: Path) -> list[dict]:
             record = store.read(session_id)
             rows.append({"id": session_id, "process": record["process"]["file"],
                          "status": record.get("status"), "updated": record.get("updated"),
-                         "created": record.get("created")})
+                         "created": record.get("created"), "label": record.get("label"),
+                         "by": record.get("by")})
         except UserError as exc:
             rows.append({"id": session_id, "process": None, "status": "corrupt",
                          "updated": None, "created": None, "error": str(exc)})

@@ -1,10 +1,15 @@
-"""Session persistence in the vault: ``.metis/sessions/<id>.json`` plus an append-only
-``<id>.events.jsonl`` log of who did what when.
+"""Session persistence in the vault: ``.metis/sessions/<id>.json`` (the instance), an
+append-only ``<id>.events.jsonl`` log of who did what when, and ``.metis/processes/<sha256>.bpmn``,
+the exact process file each session runs (found by its hash, so a session survives its
+repository moving and its process file being edited).
 
-Writes are atomic (temporary file, fsync, rename, fsync of the folder), so a process killed
-mid-write leaves the previous state readable. An exclusive lock file serialises concurrent
-commands on one instance. JSON is written without key sorting: SpiffWorkflow 3.2.0 restores
-child task data as deltas in mapping order (see :mod:`.serialize`).
+Everything here is untrusted on read: a vault is a shared repository. Files are read with a
+size cap, JSON with bounded numbers and nesting, records against a declared shape.
+
+State and log are one durable unit: a step first appends its log line with the next sequence
+number, then atomically replaces the instance, whose ``log`` field says how many lines are
+committed. A line past that number is from a step that was killed before it saved, and is
+ignored (a later step reuses its number; the last line with a number wins).
 """
 
 from __future__ import annotations
@@ -12,26 +17,73 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import re
 import secrets
-import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..errors import UserError
+from ..fsio import TooLarge, atomic_write, load_json, read_capped
+from ..schema import Boolean, Field, ListOf, MapOf, Number, Obj, Text, problems
 
 SESSIONS = Path(".metis") / "sessions"
-FORMAT = 1
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+PROCESSES = Path(".metis") / "processes"
+FORMAT = 2
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,79}"
+_ID = re.compile(ID_PATTERN)
+_SHA = r"[0-9a-f]{64}"
 LOCK_TIMEOUT = 10.0
+MAX_INSTANCE_BYTES = 64 << 20
+MAX_LOG_BYTES = 64 << 20
+MAX_PROCESS_BYTES = 10 << 20
+
+RECORD = Obj({
+    "format": Field(Number(integer=True)),
+    "id": Field(Text(pattern=ID_PATTERN)),
+    "created": Field(Text(max_length=64)),
+    "updated": Field(Text(max_length=64)),
+    "label": Field(Text(nullable=True, max_length=200), required=False),
+    "by": Field(Text(max_length=200), required=False),
+    "process": Field(Obj({
+        "file": Field(Text(max_length=4096, pattern=r"(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\\\x00]+",
+                           describe="a path inside the vault or project")),
+        "base": Field(Text(choices=("vault", "project"))),
+        "id": Field(Text(max_length=1000)),
+        "name": Field(Text(nullable=True, max_length=10_000)),
+        "sha256": Field(Text(pattern=_SHA)),
+    })),
+    "engine": Field(MapOf(Text(max_length=100))),
+    "allow_scripts": Field(Boolean()),
+    "aborted": Field(Boolean()),
+    "status": Field(Text(nullable=True, max_length=64)),
+    "log": Field(Number(integer=True, minimum=0)),
+    "errors": Field(MapOf(Text(max_length=20_000)), required=False),
+    "uncaught": Field(ListOf(Text(max_length=20_000), max_items=1000), required=False),
+    "facts_at": Field(Text(nullable=True, max_length=64), required=False),
+    "state": Field(Obj({}, extra=True)),
+})
+EVENT = Obj({"seq": Field(Number(integer=True, minimum=1), required=False),
+             "at": Field(Text(max_length=64), required=False),
+             "event": Field(Text(max_length=64))}, extra=True)
 
 
 def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _read(path: Path, limit: int, what: str) -> bytes:
+    try:
+        return read_capped(path, limit)
+    except TooLarge:
+        raise UserError(f"{what} is over {limit >> 20} MB; it is not a session file "
+                        "this tool wrote")
+    except OSError as exc:
+        raise UserError(f"cannot read {what}: {exc.strerror or exc}")
 
 
 class Store:
@@ -40,8 +92,8 @@ class Store:
         self.folder = vault / SESSIONS
 
     def _path(self, session_id: str, suffix: str) -> Path:
-        if not _ID.match(session_id):
-            raise UserError(f"invalid session id {session_id!r}")
+        if not isinstance(session_id, str) or not _ID.fullmatch(session_id):
+            raise UserError(f"invalid session id {str(session_id)[:80]!r}")
         return self.folder / f"{session_id}{suffix}"
 
     def new_id(self, stem: str) -> str:
@@ -70,76 +122,109 @@ class Store:
                                         f"{path}); try again")
                     time.sleep(0.05)
             try:
+                self._sweep(session_id)
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def _sweep(self, session_id: str) -> None:
+        """Temporary files of writes that were killed: under the lock, nobody else writes."""
+        for stale in self.folder.glob(f".{session_id}.json.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
     def exists(self, session_id: str) -> bool:
         return self._path(session_id, ".json").is_file()
 
-    def read(self, session_id: str) -> dict:
+    def read_raw(self, session_id: str) -> Any:
+        """The instance file as JSON, unchecked (for ``migrate`` of older formats)."""
         path = self._path(session_id, ".json")
         if not path.is_file():
             raise UserError(f"no session {session_id!r} in {self.folder}")
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            raise UserError(f"session file {path} is not UTF-8 text; it is corrupt")
-        except json.JSONDecodeError as exc:
-            raise UserError(f"session file {path} is corrupt (invalid JSON at line {exc.lineno}, "
-                            f"column {exc.colno}); its event log {path.stem}.events.jsonl "
-                            "still records what happened")
-        if not isinstance(document, dict) or document.get("format") != FORMAT \
-                or not isinstance(document.get("state"), dict):
-            raise UserError(f"session file {path} is corrupt or from another version "
-                            f"(expected format {FORMAT})")
-        return document
+        return load_json(_read(path, MAX_INSTANCE_BYTES, f"session file {path}"),
+                         f"session file {path}")
 
-    def write(self, session_id: str, document: dict) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def read(self, session_id: str) -> dict:
         path = self._path(session_id, ".json")
-        text = json.dumps(document, ensure_ascii=False, indent=1)  # never sort_keys
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{session_id}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        folder = os.open(self.folder, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        record = self.read_raw(session_id)
+        if not isinstance(record, dict) or record.get("format") != FORMAT:
+            found = record.get("format") if isinstance(record, dict) else None
+            raise UserError(
+                f"session file {path} is corrupt or from another version (format "
+                f"{str(found)[:20]}, this release reads {FORMAT}); `metis-bpmn session migrate "
+                f"{session_id} --vault {self.vault}` rebuilds it from its event log")
+        found = problems(RECORD, record)
+        if record.get("id") != session_id:
+            found.append(f"id: {str(record.get('id'))[:80]!r} is not the file's name")
+        if found:
+            raise UserError(f"session file {path} is corrupt: " + "; ".join(found[:5]))
+        return record
 
-    def log(self, session_id: str, event: dict) -> None:
+    def write(self, session_id: str, record: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        line = json.dumps({"at": now(), **event}, ensure_ascii=False) + "\n"
+        text = json.dumps(record, ensure_ascii=False, indent=1)  # never sort_keys
+        atomic_write(self._path(session_id, ".json"), text.encode("utf-8"), sweep_after=0)
+
+    def log(self, session_id: str, seq: int, event: dict) -> None:
+        """Append event number ``seq``; it counts once the instance records ``log >= seq``."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        line = json.dumps({"seq": seq, "at": now(), **event}, ensure_ascii=False) + "\n"
         fd = os.open(self._path(session_id, ".events.jsonl"),
-                     os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                     os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         try:
             os.write(fd, line.encode("utf-8"))
             os.fsync(fd)
         finally:
             os.close(fd)
 
-    def events(self, session_id: str) -> list[dict]:
+    def events(self, session_id: str, committed: int | None = None) -> list[dict]:
+        """The log's events in order; with ``committed``, only the first ``committed`` (lines
+        of killed steps left out). Lines that are not events are skipped."""
         path = self._path(session_id, ".events.jsonl")
         if not path.exists():
             return []
-        events = []
-        for line in path.read_text(encoding="utf-8").splitlines():
+        text = _read(path, MAX_LOG_BYTES, f"event log {path}").decode("utf-8", "replace")
+        by_seq: dict[int, dict] = {}
+        unnumbered: list[dict] = []
+        for line in text.splitlines():
             try:
-                events.append(json.loads(line))
-            except json.JSONDecodeError:
+                event = load_json(line.encode("utf-8"), "event")
+            except UserError:
                 continue  # a torn last line from a killed process; earlier lines stand
-        return events
+            if problems(EVENT, event):
+                continue
+            if "seq" in event:
+                by_seq[event["seq"]] = event
+            else:
+                unnumbered.append(event)  # written before events were numbered
+        ordered = unnumbered + [by_seq[n] for n in sorted(by_seq)]
+        if committed is None:
+            return ordered
+        return [e for e in ordered if e.get("seq", 0) <= committed]
 
     def ids(self) -> list[str]:
         if not self.folder.is_dir():
             return []
-        return sorted(p.stem for p in self.folder.glob("*.json") if _ID.match(p.stem))
+        return sorted(p.stem for p in self.folder.glob("*.json") if _ID.fullmatch(p.stem))
+
+    # -- the process files sessions run, by content -----------------------------------------
+    def keep_process(self, data: bytes) -> str:
+        """Keep an exact copy of a process file; returns its sha256."""
+        digest = hashlib.sha256(data).hexdigest()
+        folder = self.vault / PROCESSES
+        path = folder / f"{digest}.bpmn"
+        if self.pinned_process(digest) is None:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        return digest
+
+    def pinned_process(self, digest: str) -> bytes | None:
+        """The kept copy of the process file with this sha256, if it is intact."""
+        if not re.fullmatch(_SHA, digest):
+            return None
+        path = self.vault / PROCESSES / f"{digest}.bpmn"
+        try:
+            data = read_capped(path, MAX_PROCESS_BYTES)
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == digest else None

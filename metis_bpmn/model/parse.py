@@ -98,19 +98,13 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
             f"Input is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
             "(raise it with --max-file-size)", line=1),))
     problems: list[Problem] = []
-    # Reported whether or not the rest parses: a hostile file often fails on its entities.
-    doctype_at = data.find(b"<!DOCTYPE", 0, 1 << 16)
-    if doctype_at >= 0:
-        problems.append(Problem(
-            "doctype-declared",
-            "DOCTYPE declarations are not allowed in BPMN files; entities were not resolved",
-            line=data.count(b"\n", 0, doctype_at) + 1))
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         line, column = (exc.position if exc.position else (exc.lineno, None))
         # lxml appends ", line N, column M"; the finding carries the location itself.
         message = _TRAILING_POSITION.sub("", (exc.msg or str(exc)).strip())
+        problems += _doctype(data, declared=False)
         problems.append(Problem("unparseable-document", f"Not well-formed XML: {message}",
                                 line=line or 1, column=column or None))
         return LoadResult(file, None, tuple(problems), data)
@@ -118,6 +112,13 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
         problems.append(Problem("unparseable-document", f"Cannot read XML: {exc}", line=1))
         return LoadResult(file, None, tuple(problems), data)
 
+    info = root.getroottree().docinfo
+    doctype = _doctype(data, declared=bool(info.doctype) or info.internalDTD is not None
+                       or info.externalDTD is not None)
+    if doctype:
+        # Not built at all: libxml2 expands internal entities in attribute values even when
+        # told not to resolve entities, so names and conditions could come from the DTD.
+        return LoadResult(file, None, tuple(doctype), data)
     if not isinstance(root.tag, str) or root.tag != ns.q(ns.BPMN, "definitions"):
         problems.append(_not_bpmn(root))
         return LoadResult(file, None, tuple(problems), data)
@@ -126,6 +127,66 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
     document = builder.build(root)
     problems.extend(builder.problems)
     return LoadResult(file, document, tuple(problems), data)
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+         (b"\xfe\xff", "utf-16-be"))
+_DECLARED_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+
+
+def _decode(data: bytes) -> str:
+    """The document's text as well as it can be told without parsing (BOM, declaration, or
+    UTF-16 without a BOM by its zero bytes)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, "replace")
+    if data[:2] in (b"<\x00", b"\x00<"):
+        return data.decode("utf-16-le" if data[0] else "utf-16-be", "replace")
+    declared = _DECLARED_ENCODING.match(data)
+    try:
+        return data.decode(declared.group(1).decode() if declared else "utf-8", "replace")
+    except LookupError:
+        return data.decode("latin-1")
+
+
+def _doctype(data: bytes, *, declared: bool) -> list[Problem]:
+    """A ``doctype-declared`` problem when the parser saw a DOCTYPE (``declared``) or the
+    prolog has one, located by a linear scan of the prolog (comments and processing
+    instructions of any length skipped)."""
+    text, at = _decode(data), 0
+    while True:
+        while at < len(text) and text[at] in " \t\r\n":
+            at += 1
+        if text.startswith("<!--", at):
+            end = text.find("-->", at + 4)
+        elif text.startswith("<?", at):
+            end = text.find("?>", at + 2)
+        else:
+            break
+        if end < 0:
+            break
+        at = end + 3 if text[end] == "-" else end + 2
+    found = text.startswith("<!DOCTYPE", at)
+    if not (found or declared):
+        return []
+    return [Problem("doctype-declared",
+                    "DOCTYPE declarations are not allowed in BPMN files; entities were not "
+                    "resolved and the file was not checked further",
+                    line=text.count("\n", 0, at) + 1 if found else 1)]
+
+
+FATAL_RULES = frozenset({"unparseable-document", "doctype-declared", "non-bpmn-document",
+                         "oversized-document"})
+
+
+def refusal(load: LoadResult) -> Problem | None:
+    """Why a loaded file cannot be used at all (every command refuses it alike), or None."""
+    if load.document is not None and not any(p.rule in FATAL_RULES for p in load.problems):
+        return None
+    return next((p for p in load.problems if p.rule in FATAL_RULES), None) \
+        or (load.problems[0] if load.problems else Problem("unparseable-document",
+                                                             "the file cannot be read"))
 
 
 def _not_bpmn(root: etree._Element) -> Problem:
