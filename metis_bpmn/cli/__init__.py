@@ -6,6 +6,7 @@ internal error. A crash never exits 1, so CI never mistakes it for findings.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -21,6 +22,16 @@ def _internal_error(exc: BaseException) -> None:
     typer.echo("Please report this with the input that caused it.", err=True)
 
 
+def _stdout_closed() -> None:
+    """Whoever read stdout stopped reading (``| head``): a normal end, not an error.
+
+    stdout now writes to devnull, so that flushing it at exit does not fail again
+    (the recipe of the Python docs, "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 class _Group(TyperGroup):
     """Maps user errors and crashes to exit code 2 inside the app, so the console script
     and in-process callers (tests, ``CliRunner``) behave the same."""
@@ -33,6 +44,9 @@ class _Group(TyperGroup):
             raise typer.Exit(2)
         except (ClickException, typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            _stdout_closed()
+            raise typer.Exit(0)
         except Exception as exc:  # a crash must never look like "findings" (exit 1)
             _internal_error(exc)
             raise typer.Exit(2)
@@ -82,6 +96,9 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("metis-bpmn: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # e.g. printing completions, which happens outside any command
+        _stdout_closed()
+        sys.exit(0)
     except Exception as exc:  # outside any command (start-up): still never exit 1
         _internal_error(exc)
         sys.exit(2)

@@ -87,6 +87,10 @@ def _worker_died(source: Source, exitcode: int | None) -> list[Finding]:
 
 Progress = Callable[[int], None]
 
+# What a pipe to a dead worker raises: EOFError, or (with data unread on either side)
+# ConnectionResetError or BrokenPipeError, both OSErrors.
+_GONE = (EOFError, OSError)
+
 
 def lint_sources(sources: Sequence[Source], config: Config, *, jobs: int | None = None,
                  on_done: Progress | None = None) -> Iterator[tuple[Source, list[Finding]]]:
@@ -147,12 +151,19 @@ class _Worker:
         child.close()
         self.tasks: deque[int] = deque()
         self.deadline = float("inf")
+        self.gone = False
 
-    def give(self, index: int, source: Source, timeout: float) -> None:
-        self.conn.send((index, source))
+    def give(self, index: int, source: Source, timeout: float) -> bool:
+        """Send a file to check; False if the process is gone (reading its pipe tells why)."""
+        try:
+            self.conn.send((index, source))
+        except _GONE:
+            self.gone = True
+            return False
         if not self.tasks:
             self.deadline = time.monotonic() + timeout if timeout else float("inf")
         self.tasks.append(index)
+        return True
 
     def done(self, timeout: float) -> int:
         """The oldest file is finished; the next one starts its clock."""
@@ -193,8 +204,9 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
         # itself blocked sending a big result to us would deadlock.
         while todo and len(worker.tasks) < _DEPTH and (
                 not worker.tasks or sources[todo[0]].data is None):
-            index = todo.popleft()
-            worker.give(index, sources[index], config.timeout)
+            if not worker.give(todo[0], sources[todo[0]], config.timeout):
+                return
+            todo.popleft()
 
     def finish(index: int, findings: list[Finding]) -> None:
         finished[index] = findings
@@ -202,9 +214,12 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
             on_done(len(finished) + emitted)
 
     def replace(worker: _Worker, findings: list[Finding]) -> None:
-        """The worker's current file ends with ``findings``; the files queued behind it go
-        back to the front of the line, to a fresh worker."""
+        """The worker's current file ends with ``findings``; the rest go to a fresh worker."""
         finish(worker.tasks.popleft(), findings)
+        retire(worker)
+
+    def retire(worker: _Worker) -> None:
+        """The files queued in the worker go back to the front of the line, to a fresh one."""
         todo.extendleft(reversed(worker.tasks))
         worker.kill()
         workers.remove(worker)
@@ -217,17 +232,21 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
             workers.append(_Worker(context, config))
             feed(workers[-1])
         while emitted < len(sources):
-            busy = [w for w in workers if w.tasks]
+            # A worker found gone while idle is read too: its end of file replaces it.
+            busy = [w for w in workers if w.tasks or w.gone]
             soonest = min(w.deadline for w in busy)
             wait_for = None if soonest == float("inf") else max(0.0, soonest - time.monotonic())
             ready = wait([w.conn for w in busy], timeout=wait_for)
             for worker in [w for w in busy if w.conn in ready]:
                 try:
                     _, findings, error = worker.conn.recv()
-                except EOFError:  # the process died: a crash in C code, or the OOM killer
+                except _GONE:  # the process died: a crash in C code, the OOM killer, a kill
                     worker.process.join()
-                    current = sources[worker.tasks[0]]
-                    replace(worker, _worker_died(current, worker.process.exitcode))
+                    if worker.tasks:
+                        current = sources[worker.tasks[0]]
+                        replace(worker, _worker_died(current, worker.process.exitcode))
+                    else:  # it died between two files: nothing to blame
+                        retire(worker)
                     continue
                 if error is not None:
                     raise error

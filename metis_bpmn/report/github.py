@@ -2,7 +2,8 @@
 
 GitHub turns these lines into annotations on the pull request's changed files. Escaping follows
 actions/toolkit: in the message ``%``, CR and LF are percent-encoded; property values (file,
-title) additionally encode ``:`` and ``,``. GitHub shows only about ten annotations of each kind
+title) additionally encode ``:`` and ``,``. Other control characters are escaped as in the text
+format, since the log shows the line raw. GitHub shows only about ten annotations of each kind
 per step, so large runs should upload SARIF instead (docs/sarif.md).
 """
 
@@ -12,7 +13,7 @@ from typing import Sequence
 
 from ..lint.finding import Finding, Severity
 from . import FileReport
-from .text import summary
+from .text import escape_control, summary
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,10 +21,10 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 def escape_data(text: str) -> str:
     """Escape a command's message.
 
-    >>> escape_data("50% done\\r\\nnext")
-    '50%25 done%0D%0Anext'
+    >>> escape_data("50% done\\r\\nnext\\x1b[2K")
+    '50%25 done%0D%0Anext\\\\x1b[2K'
     """
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_control(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from . import FileReport
 from .rules import summary
+from .text import escape_control
 
 
 def render(reports: Sequence[FileReport]) -> str:
@@ -21,7 +22,7 @@ def render(reports: Sequence[FileReport]) -> str:
     hits: dict[str, list] = defaultdict(list)
     for report in reports:
         for finding in report.findings:
-            hits[finding.rule].append(finding)
+            hits[escape_control(finding.rule)].append(finding)
     if not hits:
         return ""
     rows = sorted(hits.items(), key=lambda item: (-len(item[1]), item[0]))

@@ -8,6 +8,7 @@ pre-commit test installs the package for real and runs the installed script.)
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -58,3 +59,25 @@ def test_usage_errors_exit_2_without_traceback(script: Path) -> None:
     assert missing.stderr == "metis-bpmn: error: no/such/file.bpmn: no such file or folder\n"
     bad_format = _run(script, "validate", "-f", "xml", "tests")
     assert bad_format.returncode == 2 and "Traceback" not in bad_format.stderr
+
+
+COMPLETE_COMMANDS = {"_METIS_BPMN_COMPLETE": "complete_bash", "COMP_WORDS": "metis-bpmn ",
+                     "COMP_CWORD": "1"}
+
+
+@pytest.mark.parametrize(("args", "env"), [
+    (["rules"], {}),
+    (["vault", "facts", "{vault}"], {}),
+    ([], COMPLETE_COMMANDS),  # completions are printed outside any command
+])
+def test_a_closed_stdout_pipe_ends_quietly(script: Path, tmp_path: Path, args: list[str],
+                                           env: dict[str, str]) -> None:
+    # The reader is gone before the first write, as when `| head` has read all it wanted.
+    vault = shutil.copytree(ROOT / "examples" / "vault", tmp_path / "vault")
+    read, write = os.pipe()
+    os.close(read)
+    with open(write, "wb") as stdout:
+        result = subprocess.run([str(script), *(a.format(vault=vault) for a in args)],
+                                stdout=stdout, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                                env={**os.environ, "PYTHONPATH": str(ROOT), **env}, check=False)
+    assert (result.returncode, result.stderr) == (0, "")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -27,6 +29,8 @@ def _misbehaves(ctx):
         time.sleep(600)
     if ctx.file.startswith("die"):
         os._exit(3)
+    if ctx.file.startswith("kill"):
+        os.kill(os.getpid(), signal.SIGKILL)
     return iter(())
 
 
@@ -79,6 +83,45 @@ def test_a_dead_worker_is_a_finding_not_a_crash(misbehaving) -> None:
     assert died.rule == "rule-error"
     assert "killed its worker process (exit code 3)" in died.message
     assert [f.rule for f in results["b-invalid.bpmn"]] == INVALID_RULES
+
+
+def _fixture_sources(kill_at: int) -> list[Source]:
+    """The rule fixtures on disk (so each worker holds two), one renamed to kill its worker."""
+    fixtures = sorted(FIXTURES.glob("*/*.bpmn"))[:40]
+    sources = [Source(p.relative_to(FIXTURES).as_posix(), p) for p in fixtures]
+    sources[kill_at] = Source("kill.bpmn", fixtures[kill_at])
+    return sources
+
+
+@pytest.mark.parametrize(("jobs", "pause"), [(2, 0.0), (1, 0.5)])
+def test_a_killed_worker_costs_only_the_file_it_was_checking(misbehaving, jobs, pause) -> None:
+    # Killed with a file queued behind it, its pipe resets on the next read. A pause after
+    # each result lets it die first, so the next file is sent to a dead worker.
+    config = Config(rules=misbehaving, timeout=30)
+    sources = _fixture_sources(kill_at=7)
+    results = list(lint_sources(sources, config, jobs=jobs,
+                                on_done=lambda done: time.sleep(pause if done == 7 else 0)))
+    assert [s for s, _ in results] == sources
+    [died] = dict(results)[sources[7]]
+    assert (died.rule, died.file) == ("rule-error", "kill.bpmn")
+    assert f"exit code {-signal.SIGKILL}" in died.message
+    others = [(s, f) for s, f in results if s is not sources[7]]
+    assert others == [(s, lint_source(s, config)) for s, _ in others]
+
+
+def test_a_worker_killed_between_two_files_costs_no_file() -> None:
+    # Inline data only goes to an idle worker: when a result arrives, its worker holds nothing.
+    def kill_the_worker(done: int) -> None:
+        if done == 1:
+            [worker] = multiprocessing.active_children()
+            worker.kill()
+            worker.join()
+
+    config = Config(rules=Config.from_profile("recommended").rules, timeout=30)
+    sources = _sources(*(f"{i}-invalid.bpmn" for i in range(4)))
+    results = list(lint_sources(sources, config, jobs=1, on_done=kill_the_worker))
+    assert [s for s, _ in results] == sources
+    assert all([f.rule for f in findings] == INVALID_RULES for _, findings in results)
 
 
 def test_workers_give_the_same_findings_in_the_same_order_as_one_process() -> None:

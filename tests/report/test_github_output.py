@@ -35,3 +35,11 @@ def test_quiet_drops_only_the_summary() -> None:
     assert render(reports).splitlines()[-1].startswith("✖ 1 problem")
     assert render(reports, quiet=True) == "::error file=f.bpmn,title=metis-bpmn [r]::m\n"
     assert render([FileReport("ok.bpmn")], quiet=True) == ""
+
+
+def test_other_control_characters_are_shown_as_escapes() -> None:
+    finding = Finding("r", Severity.ERROR, "Name 'a\x1b[2K\u202eb\x85c'", "d\u2028x.bpmn")
+    line = annotation(finding)
+    assert line.splitlines() == [line]
+    assert line == ("::error file=d\\u2028x.bpmn,title=metis-bpmn [r]::"
+                    "Name 'a\\x1b[2K\\u202eb\\x85c'")
