@@ -6,6 +6,7 @@ internal error. A crash never exits 1, so CI never mistakes it for findings.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -32,6 +33,16 @@ def _stdout_closed() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _os_problem(exc: OSError) -> str:
+    """An operating-system refusal in words; writes are atomic, so nothing was changed."""
+    where = f" {exc.filename}" if exc.filename else ""
+    reason = {errno.ENOSPC: "no space left on the device",
+              errno.EROFS: "the file system is read-only",
+              errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+              errno.EDQUOT: "disk quota exceeded"}.get(exc.errno, exc.strerror or str(exc))
+    return f"cannot use{where}: {reason}; nothing was changed"
+
+
 class _Group(TyperGroup):
     """Maps user errors and crashes to exit code 2 inside the app, so the console script
     and in-process callers (tests, ``CliRunner``) behave the same."""
@@ -47,6 +58,9 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             _stdout_closed()
             raise typer.Exit(0)
+        except OSError as exc:  # the machine said no (disk full, read-only, permissions)
+            typer.echo(f"metis-bpmn: error: {_os_problem(exc)}", err=True)
+            raise typer.Exit(2)
         except Exception as exc:  # a crash must never look like "findings" (exit 1)
             _internal_error(exc)
             raise typer.Exit(2)

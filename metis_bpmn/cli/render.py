@@ -3,9 +3,8 @@ state drawn over them."""
 
 from __future__ import annotations
 
-import os
+import hashlib
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -13,6 +12,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import UserError
+from ..fsio import atomic_write
 from . import app
 
 
@@ -30,22 +30,16 @@ class Layout(str, Enum):
 def _write(target: Path, content: bytes) -> None:
     """Write atomically: a killed run leaves the old file, never half a new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(target, content)
 
 
 def _session_states(vault: Path, session_id: str, file: Path) -> dict[str, tuple[str, str]]:
     from ..engine.session import Session  # SpiffWorkflow loads only when a session is drawn
     session = Session.open(vault, session_id)
-    recorded = Path(session.record["process"]["file"])
-    if recorded.resolve() != file.resolve():
-        raise UserError(f"session {session_id} runs {recorded}, not {file}")
+    process = session.record["process"]
+    if hashlib.sha256(file.read_bytes()).hexdigest() != process["sha256"]:
+        raise UserError(f"session {session_id} runs {process['file']} as it was when the "
+                        f"session started (sha256 {process['sha256'][:12]}), not {file}")
     status = session.status()
     states = {t.id: ("completed", "") for t in status.completed}
     states.update({t.id: ("active", "ready") for t in status.ready})

@@ -35,16 +35,25 @@ def check_vault(vault: Vault, display: str) -> list[Finding]:
 
     attachments = None
     for path, note in vault.notes.items():
+        dangling: dict[str, list[int]] = {}  # target -> [first line, times]
         for link in note.body.links:
-            if not link.target or facts.note_exists(link.target):
+            if not link.target:
+                continue
+            if link.target in dangling:
+                dangling[link.target][1] += 1
+                continue
+            if facts.note_exists(link.target):
                 continue
             if "." in Path(link.target).name and not link.target.endswith(".md"):
                 if attachments is None:
                     attachments = _files(vault.root, vault.config.ignore)
                 if Path(link.target).name.lower() in attachments:
                     continue
+            dangling[link.target] = [link.line, 1]
+        for target, (line, times) in dangling.items():
+            again = f" ({times:,} links)" if times > 1 else ""
             add("vault/dangling-wikilink", Severity.WARNING, path,
-                f"[[{link.target}]] does not resolve to a note in the vault", link.line)
+                f"[[{target}]] does not resolve to a note in the vault{again}", line)
 
     for path in facts.handoff_notes():
         missing = facts.missing_handoff_fields(path)

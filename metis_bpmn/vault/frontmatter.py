@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import yaml
 
@@ -76,12 +77,63 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
 def _string(loader: _Loader, node: yaml.ScalarNode) -> str:
     value = loader.construct_scalar(node)
     if not node.style and (value.lower() in _YAML11_WORDS or _LEADING_ZERO.match(value)):
-        loader.yaml11_readings.append((value, node.start_mark.line))
+        loader.yaml11_readings.append((value, node.start_mark.line, "yaml11"))
     return value
+
+
+def _integer(loader: _Loader, node: yaml.ScalarNode):
+    """Integers of more than 18 digits stay text: no tool that reads the vault (JSON,
+    JavaScript, the sandbox) keeps them exact, and Python refuses 4,300 digits."""
+    value = loader.construct_scalar(node)
+    if len(value.lstrip("+-").replace("_", "")) > 18:
+        loader.yaml11_readings.append((value[:20] + "...", node.start_mark.line, "big"))
+        return value
+    return loader.construct_yaml_int(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:str", _string)
+_Loader.add_constructor("tag:yaml.org,2002:int", _integer)
+
+
+MAX_VALUES = 20_000  # values in the front matter once aliases are expanded
+MAX_DEPTH = 50
+
+
+def _expansion_problem(node) -> str | None:
+    """Why the composed front matter is too big to construct: aliases let a few lines stand
+    for billions of values (a "billion laughs"), so count what they expand to first, each
+    shared node once (memoised), without expanding anything."""
+    sizes: dict[int, int] = {}
+
+    def size(current, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise _TooDeep()
+        known = sizes.get(id(current))
+        if known is not None:
+            return known
+        sizes[id(current)] = MAX_VALUES + 1  # a node that contains itself counts as too big
+        total = 1
+        if isinstance(current, yaml.SequenceNode):
+            total += sum(size(child, depth + 1) for child in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in current.value)
+        sizes[id(current)] = total = min(total, MAX_VALUES + 1)
+        return total
+
+    if node is None:
+        return None
+    try:
+        if size(node, 0) > MAX_VALUES:
+            return (f"front matter expands to more than {MAX_VALUES:,} values (YAML aliases "
+                    "repeat parts of it); not read")
+    except _TooDeep:
+        return f"front matter is nested more than {MAX_DEPTH} levels deep; not read"
+    return None
+
+
+class _TooDeep(Exception):
+    pass
 
 
 def split(data: bytes) -> tuple[bytes | None, bytes, int, Issue | None]:
@@ -113,7 +165,11 @@ def parse(block: bytes) -> tuple[dict, list[Issue]]:
     loader = _Loader(text)
     loader.yaml11_readings = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        too_big = _expansion_problem(node)
+        if too_big:
+            return {}, [Issue("too-complex", too_big, 2)]
+        data = loader.construct_document(node) if node is not None else None
     except DuplicateKey as exc:
         return {}, [Issue("duplicate-key", f"front matter repeats the key {exc.key!r}",
                           exc.line + 2)]
@@ -122,9 +178,16 @@ def parse(block: bytes) -> tuple[dict, list[Issue]]:
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, [Issue("yaml", f"front matter is not valid YAML: {problem}", line)]
+    except (ValueError, TypeError, OverflowError) as exc:  # a value YAML allows, Python not
+        return {}, [Issue("yaml", f"front matter has a value that cannot be read "
+                                  f"({type(exc).__name__})", 2)]
     finally:
         loader.dispose()
-    for value, line in loader.yaml11_readings:
+    for value, line, kind in loader.yaml11_readings:
+        if kind == "big":
+            issues.append(Issue("big-number", f"the number {value} has more than 18 digits; "
+                                              "it is read as text", line + 2, "info"))
+            continue
         issues.append(Issue("yaml11", f"{value!r} is read as text here (YAML 1.2, as Obsidian "
                                       "does) but as a boolean or number by YAML 1.1 tools; "
                                       "quote it", line + 2, "info"))
@@ -145,10 +208,16 @@ def parse(block: bytes) -> tuple[dict, list[Issue]]:
 
 
 def _json_safe(value):
+    """Front matter as JSON values: what the cache stores and conditions read. Sets (``!!set``)
+    become sorted lists, explicit timestamps ISO text, bytes text."""
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_json_safe(v) for v in value), key=repr)
     if isinstance(value, (list, tuple)):
         return [_json_safe(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
     if isinstance(value, (bytes, bytearray)):
         return value.decode("utf-8", "replace")
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):

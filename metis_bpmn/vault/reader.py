@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fsio import atomic_write
 from .config import VaultConfig
 from .frontmatter import parse, split
 from .markdown import parse_body
@@ -40,7 +40,12 @@ class LazyNotes(Mapping):
             if item is None:  # the shard is gone or damaged: parse the note again
                 item = _parse_entry(str(self._cache.root / path), path, 0, 1 << 62)
         if isinstance(item, dict):
-            item = Note.from_json(item)
+            try:
+                item = Note.from_json(item)
+            except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+                # A damaged cache entry of the right outer shape: parse the note again.
+                item = Note.from_json(_parse_entry(str(self._cache.root / path) if self._cache
+                                                   else path, path, 0, 1 << 62))
         self._items[path] = item
         return item
 
@@ -91,26 +96,46 @@ def read_note(data: bytes, path: str) -> Note:
 
 
 def _walk(root: Path, config: VaultConfig):
+    """The vault's notes: folders once each (a symlink loop or a cycle through symlinks is
+    visited once), never a folder or file outside the vault, unreadable entries skipped."""
     ignore = set(config.ignore)
-    stack = [root]
     real_root = root.resolve()
+    stack, seen = [root], set()
     while stack:
         folder = stack.pop()
         try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
             entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
             if entry.name in ignore:
                 continue
-            if entry.is_symlink():
-                target = Path(entry.path).resolve()
-                if real_root not in (target, *target.parents):
-                    continue  # never read outside the vault
-            if entry.is_dir():
-                stack.append(Path(entry.path))
-            elif entry.name.endswith(".md") and entry.is_file():
-                yield entry
+            try:
+                if entry.is_symlink():
+                    target = Path(entry.path).resolve()
+                    if real_root not in (target, *target.parents):
+                        continue  # never read outside the vault
+                if entry.is_dir():
+                    stack.append(Path(entry.path))
+                elif entry.name.endswith(".md") and entry.is_file():
+                    yield entry
+            except (OSError, RuntimeError):  # a dangling or looping link
+                continue
+
+
+def _display(rel: str) -> tuple[str, str | None]:
+    """A note path that can be stored and printed, and a problem when the file name is not
+    UTF-8 (its undecodable bytes are shown as U+FFFD)."""
+    try:
+        rel.encode("utf-8")
+        return rel, None
+    except UnicodeEncodeError:
+        shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return shown, "the file name is not UTF-8 text (shown with \ufffd)"
 
 
 def _shard(path: str) -> int:
@@ -119,10 +144,7 @@ def _shard(path: str) -> int:
 
 def _write_json(path: Path, data: object) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # C encoder
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    atomic_write(path, text.encode("utf-8"))
 
 
 def _read_json(path: Path) -> dict:
@@ -164,9 +186,14 @@ class _Cache:
             pass  # a read-only vault still reads; it is just not cached
 
 
-def _parse_entry(path: str, rel: str, size: int, limit: int) -> dict:
+def _parse_entry(path: str, rel: str, size: int, limit: int,
+                 name_problem: str | None = None) -> dict:
     """One note, parsed from disk, as its cacheable JSON form."""
-    if size > limit:
+    if name_problem is not None:
+        note = read_note(_read_limited(path, limit), rel)
+        note = Note(note.path, note.title, note.frontmatter, note.body,
+                    (NoteProblem("vault/file-name", name_problem, 1), *note.problems))
+    elif size > limit:
         note = Note(rel, Path(rel).stem, {}, parse_body(""), (NoteProblem(
             "vault/too-large", f"note is {size:,} bytes, over the limit of {limit:,}; not read",
             1),))
@@ -179,7 +206,15 @@ def _parse_entry(path: str, rel: str, size: int, limit: int) -> dict:
     return note.to_json()
 
 
-def _parse_batch(batch: list[tuple[str, str, int, int]]) -> list[dict]:
+def _read_limited(path: str, limit: int) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit)
+    except OSError:
+        return b""
+
+
+def _parse_batch(batch: list[tuple]) -> list[dict]:
     return [_parse_entry(*item) for item in batch]
 
 
@@ -187,7 +222,7 @@ def _parse_batch(batch: list[tuple[str, str, int, int]]) -> list[dict]:
 PARALLEL_FROM = 2000
 
 
-def _parse_all(todo: list[tuple[str, str, int, int]]) -> list[dict]:
+def _parse_all(todo: list[tuple]) -> list[dict]:
     workers = min(os.cpu_count() or 1, 4)
     if len(todo) < PARALLEL_FROM or workers < 2:
         return _parse_batch(todo)
@@ -207,17 +242,20 @@ def read_vault(root: Path, *, config: VaultConfig | None = None, cache: bool = T
     store = _Cache(root) if cache else None
     known = store.keys if store else {}
     notes: dict[str, Note | dict | int] = {}
-    todo: list[tuple[str, str, int, int]] = []
+    todo: list[tuple] = []
     keys: dict[str, list[int]] = {}
     skip = len(str(root).rstrip(os.sep)) + 1
     for entry in _walk(root, config):
-        rel = entry.path[skip:].replace(os.sep, "/")
-        stat = entry.stat()
+        rel, name_problem = _display(entry.path[skip:].replace(os.sep, "/"))
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue  # gone since it was listed
         key = keys[rel] = [stat.st_mtime_ns, stat.st_size]
-        if known.get(rel) == key:
+        if known.get(rel) == key and name_problem is None:
             notes[rel] = _shard(rel)
         else:
-            todo.append((entry.path, rel, stat.st_size, config.max_note_bytes))
+            todo.append((entry.path, rel, stat.st_size, config.max_note_bytes, name_problem))
     parsed = {note["path"]: note for note in _parse_all(todo)}
     notes.update(parsed)
     if store is not None and (parsed or set(known) != set(keys)):
