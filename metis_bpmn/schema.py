@@ -13,6 +13,7 @@ x: unknown key (known: id, n)
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -53,12 +54,13 @@ class Number(Shape):
     integer: bool = False
     minimum: float | None = None
     maximum: float | None = None
-    describe: str = "a number"
+    describe: str = ""
 
     def check(self, value, path, out) -> None:
         kinds = (int,) if self.integer else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds):
-            out.append(_at(path, f"must be {'a whole number' if self.integer else self.describe}"))
+            what = self.describe or ("a whole number" if self.integer else "a number")
+            out.append(_at(path, f"must be {what}"))
         elif self.minimum is not None and value < self.minimum:
             out.append(_at(path, f"must be at least {self.minimum:g}"))
         elif self.maximum is not None and value > self.maximum:
@@ -145,11 +147,13 @@ class Obj(Shape):
             elif spec.required:
                 out.append(_at(where, "is missing"))
         if not self.extra:
-            known = ", ".join(self.fields)
             for name in value:
                 if name not in self.fields:
                     where = f"{path}.{name}" if path else str(name)
-                    out.append(_at(where, f"unknown key (known: {known})"))
+                    close = difflib.get_close_matches(str(name), list(self.fields), n=1)
+                    known = f"did you mean {close[0]!r}?" if close \
+                        else f"known: {', '.join(self.fields)}"
+                    out.append(_at(where, f"unknown key ({known})"))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import UserError
+from ..deadline import deadline
 from ..fsio import load_json
 from . import app
 
@@ -112,15 +113,21 @@ def _print(session, format: Format) -> None:
         raise typer.Exit(1)
 
 
-def _allow_scripts(process: Path) -> bool:
+def _settings():
     from ..lint.config import load_config
-    setting = load_config().settings.get("session", {}).get("allow-scripts", False)
-    if isinstance(setting, bool):
-        return setting
-    if isinstance(setting, list):
+    return load_config()
+
+
+def _limit(what: str):
+    """The per-file time limit of the configuration, for one session command."""
+    return deadline(_settings().timeout, what)
+
+
+def _allow_scripts(process: Path) -> bool:
+    setting = _settings().settings.get("session", {}).get("allow-scripts", False)
+    if isinstance(setting, list):  # the configuration's shape is checked when it is read
         return process.name in setting or process.as_posix() in setting
-    raise UserError("[tool.metis-bpmn.session] allow-scripts must be true/false or a list of "
-                    "process files")
+    return setting
 
 
 @session_app.command("start")
@@ -133,17 +140,19 @@ def start(process: Path = typer.Argument(..., help="The BPMN file to run."),
     if not process.is_file():
         raise UserError(f"{process}: no such file")
     engine = _engine()
-    session = engine.Session.start(_vault(vault), process, process_id=process_id,
-                                   data=parse_sets(set_), by=by,
-                                   allow_scripts=_allow_scripts(process))
-    _print(session, format)
+    with _limit(f"starting {process}"):
+        session = engine.Session.start(_vault(vault), process, process_id=process_id,
+                                       data=parse_sets(set_), by=by,
+                                       allow_scripts=_allow_scripts(process))
+        _print(session, format)
 
 
 @session_app.command("show")
 def show(session_id: str = typer.Argument(..., metavar="ID"), vault: Path = VAULT,
          format: Format = FORMAT) -> None:
     """Show ready, waiting and completed tasks, blocked gates with reasons, and data."""
-    _print(_engine().Session.open(_vault(vault), session_id), format)
+    with _limit(f"session {session_id}"):
+        _print(_engine().Session.open(_vault(vault), session_id), format)
 
 
 @session_app.command("step")
@@ -157,9 +166,10 @@ def step(session_id: str = typer.Argument(..., metavar="ID"),
     """Complete one ready task and run the automatic steps (re-checks the vault)."""
     if recheck and task:
         raise UserError("--recheck completes no task; leave out --task")
-    session = _engine().Session.open(_vault(vault), session_id)
-    session.step(task, data=parse_sets(set_), note=note, by=by, recheck=recheck)
-    _print(session, format)
+    with _limit(f"session {session_id}"):
+        session = _engine().Session.open(_vault(vault), session_id)
+        session.step(task, data=parse_sets(set_), note=note, by=by, recheck=recheck)
+        _print(session, format)
 
 
 @session_app.command("run")
@@ -224,5 +234,6 @@ def migrate(session_id: str = typer.Argument(..., metavar="ID"), by: Optional[st
     step was removed), or rebuild a session saved by another release from its event log."""
     from ..engine.migrate import migrate as move
 
-    session, _ = move(_vault(vault), session_id, process=process, by=by)
-    _print(session, format)
+    with _limit(f"session {session_id}"):
+        session, _ = move(_vault(vault), session_id, process=process, by=by)
+        _print(session, format)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from ..deadline import deadline
 from ..errors import UserError
 from . import app
 
@@ -22,10 +23,12 @@ class Format(str, Enum):
 
 
 def _read(directory: Path):
+    from ..lint.config import load_config
     from ..vault.reader import read_vault
     if not directory.is_dir():
         raise UserError(f"{directory}: no such vault folder")
-    return read_vault(directory)
+    with deadline(load_config().timeout, f"reading the vault {directory}"):
+        return read_vault(directory)
 
 
 def facts_json(facts) -> dict:
@@ -52,6 +55,7 @@ def facts_json(facts) -> dict:
 def facts(directory: Path = typer.Argument(Path("."), metavar="DIR", help="The vault folder."),
           format: Format = typer.Option(Format.text, "--format", "-f")) -> None:
     """Print what processes can see: chat-plan statuses, handoffs, setup docs."""
+    from ..report.text import escape_control
     from ..vault.facts import VaultFacts
     vault = _read(directory)
     data = facts_json(VaultFacts(vault))
@@ -59,23 +63,24 @@ def facts(directory: Path = typer.Argument(Path("."), metavar="DIR", help="The v
         typer.echo(json.dumps({"version": 1, "vault": str(directory), "notes": len(vault.notes),
                                **data}, indent=2, ensure_ascii=False))
         return
-    typer.echo(f"Vault {directory}: {len(vault.notes)} notes")
-    typer.echo("Chat plan:")
+    echo = lambda line: typer.echo(escape_control(line))  # noqa: E731 (notes are untrusted)
+    echo(f"Vault {directory}: {len(vault.notes)} notes")
+    echo("Chat plan:")
     width = max((len(k) for k in data["chatPlan"]), default=0)
     for label, status in data["chatPlan"].items():
-        typer.echo(f"  {label:<{width}}  {status or '(unknown status)'}")
-    typer.echo(f"Latest handoff: {data['latestHandoff'] or '(none)'}")
+        echo(f"  {label:<{width}}  {status or '(unknown status)'}")
+    echo(f"Latest handoff: {data['latestHandoff'] or '(none)'}")
     for handoff in data["handoffs"]:
         state = "complete" if handoff["complete"] else "incomplete: " + ", ".join(
             handoff["missingFields"])
-        typer.echo(f"  {handoff['path']} ({handoff['created']}): {state}; "
+        echo(f"  {handoff['path']} ({handoff['created']}): {state}; "
                    f"{len(handoff['openQuestions'])} open questions, "
                    f"{len(handoff['decisions'])} decisions"
                    + ("" if handoff["decisionsStated"] else " (not stated)"))
         for doc in handoff["setupDocsNamed"]:
             mark = "missing" if doc in handoff["missingSetupDocs"] else "ok"
-            typer.echo(f"    setup doc {doc}: {mark}")
-    typer.echo(f"Setup docs: {len(data['setupDocs'])}")
+            echo(f"    setup doc {doc}: {mark}")
+    echo(f"Setup docs: {len(data['setupDocs'])}")
 
 
 @vault_app.command("check")

@@ -52,6 +52,27 @@ def _choose(document: Document, path: Path, process_id: str | None) -> str:
                     "choose one with --process-id")
 
 
+# SpiffWorkflow walks its whole task tree after every step (cost grows faster than the
+# square of the process size), so sessions are for processes of a size people step through.
+MAX_NODES = 2000
+MAX_NESTING = 12
+
+
+def _too_big(scope) -> str | None:
+    """Why a process is beyond what a session runs, or None."""
+    total = 0
+    stack = [(scope, 0)]
+    while stack:
+        current, level = stack.pop()
+        if level > MAX_NESTING:
+            return f"nests sub-processes more than {MAX_NESTING} deep"
+        total += len(current.nodes)
+        if total > MAX_NODES:
+            return f"has more than {MAX_NODES:,} elements"
+        stack.extend((sub.scope, level + 1) for sub in current.subprocesses())
+    return None
+
+
 # Problems that leave the engine guessing which element is meant.
 _AMBIGUOUS = frozenset({"duplicate-id"})
 
@@ -102,6 +123,11 @@ def load_process_bytes(data: bytes, path: Path, process_id: str | None = None) -
     if not process.is_executable:
         raise UserError(f"{path}: process {chosen!r} is not executable "
                         "(set isExecutable=\"true\" to run it)")
+    too_big = _too_big(process.scope)
+    if too_big:
+        raise UserError(f"{path}: process {chosen!r} {too_big}; sessions run processes up to "
+                        f"{MAX_NODES:,} elements and {MAX_NESTING} nested sub-processes "
+                        "(the engine's work grows faster than their square)")
     cycle = _call_cycle(document, chosen)
     if cycle:
         raise UserError(f"{path}: process {chosen!r} calls itself ({' -> '.join(cycle)}); a "

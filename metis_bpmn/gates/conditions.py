@@ -17,6 +17,9 @@ from ..sandbox import Rejected, SandboxError, evaluate, parse
 
 OTHER = "\u2063something else"  # a string no condition mentions
 MAX_COMBINATIONS = 20_000
+# Decisions with more conditional branches are left undecided: their pairs and value
+# combinations cost more than they tell (no real decision has hundreds of branches).
+MAX_BRANCHES = 32
 
 
 def _constant(node: ast.AST) -> list | None:

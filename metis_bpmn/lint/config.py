@@ -17,18 +17,36 @@ from typing import Any, Mapping
 
 from ..errors import UserError
 from ..model.parse import DEFAULT_MAX_BYTES
+from ..schema import Anything, Boolean, Field, ListOf, MapOf, Number, Obj, OneOf, Text, problems
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file; real diagrams take milliseconds
 from .finding import Severity
 from .profiles import PROFILE_NAMES, profile
 from .registry import all_rules, resolve
 
-# Keys of [tool.metis-bpmn] / metis-bpmn.toml. Sections owned by other commands
-# (gates, session, render...) are read by those commands.
-KNOWN_KEYS = frozenset({
-    "profile", "extends", "rules", "max-warnings", "max-file-size", "exclude", "jobs",
-    "timeout", "gates", "vault", "session", "render", "max-states", "message-flows",
+# [tool.metis-bpmn] / metis-bpmn.toml. Rule entries are checked by _apply_rules (their
+# names need the registry); sections owned by other commands (gates, vault, render) by them.
+SETTINGS = Obj({
+    "profile": Field(Text(max_length=200), False, "the base profile"),
+    "extends": Field(OneOf((Text(), ListOf(Text())), describe="a name or a list of names"),
+                     False, "profiles or files to start from (bpmnlint style)"),
+    "rules": Field(MapOf(Anything()), False, "rule = severity, or [severity, {options}]"),
+    "max-warnings": Field(Number(integer=True, minimum=-1), False, "-1 for unlimited"),
+    "max-file-size": Field(Number(integer=True, minimum=1), False, "bytes"),
+    "exclude": Field(ListOf(Text()), False, "glob patterns on the reported paths"),
+    "jobs": Field(Number(integer=True, minimum=1), False, "worker processes"),
+    "timeout": Field(Number(minimum=0, describe="a number of seconds (0 for none)"), False,
+                     "seconds per file (0 for none)"),
+    "max-states": Field(Number(integer=True, minimum=1, maximum=10_000_000), False,
+                        "soundness: states explored before 'undecided'"),
+    "message-flows": Field(Boolean(), False, "soundness: play a collaboration's pools together"),
+    "session": Field(Obj({"allow-scripts": Field(OneOf(
+        (Boolean(), ListOf(Text())), describe="true/false or a list of process files"),
+        False)}), False),
+    "gates": Field(Anything(), False), "vault": Field(Anything(), False),
+    "render": Field(Anything(), False),
 })
+KNOWN_KEYS = frozenset(SETTINGS.fields)
 
 
 @dataclass(frozen=True)
@@ -108,10 +126,9 @@ def _read_table(path: Path) -> dict:
         data = data.get("tool", {}).get("metis-bpmn")
         if data is None:
             raise UserError(f"{path} has no [tool.metis-bpmn] table")
-    unknown = set(data) - KNOWN_KEYS
-    if unknown:
-        raise UserError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; "
-                        f"known: {', '.join(sorted(KNOWN_KEYS))}")
+    found = problems(SETTINGS, data)
+    if found:
+        raise UserError(f"{path}: " + "; ".join(found))
     return data
 
 
@@ -218,18 +235,8 @@ def load_config(*, config_path: Path | None = None, cwd: Path | None = None,
     max_warnings = table.get("max-warnings", -1)
     max_size = table.get("max-file-size", DEFAULT_MAX_BYTES)
     exclude = table.get("exclude", [])
-    for key, value, kind in (("max-warnings", max_warnings, int), ("max-file-size", max_size, int),
-                             ("exclude", exclude, list)):
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise UserError(f"{path}: '{key}' must be {'an integer' if kind is int else 'a list'}")
     timeout = table.get("timeout", DEFAULT_TIMEOUT)
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout < 0:
-        raise UserError(f"{path}: 'timeout' must be a number of seconds (0 for none)")
-    if not isinstance(table.get("message-flows", True), bool):
-        raise UserError(f"{path}: 'message-flows' must be true or false")
     jobs = table.get("jobs")
-    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
-        raise UserError(f"{path}: 'jobs' must be a positive integer")
     return Config(rules=dict(sorted(rules.items())), source=str(path) if path else None,
                   max_warnings=max_warnings, max_file_size=max_size,
                   exclude=tuple(str(e) for e in exclude), timeout=float(timeout), jobs=jobs,

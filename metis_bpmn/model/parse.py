@@ -27,6 +27,8 @@ from .elements import (
 )
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_ATTRIBUTES = 1000  # per element; real BPMN elements carry a handful
+_CROWDED = etree.XPath(f"//*[count(@*) > {MAX_ATTRIBUTES}]")
 _TRAILING_POSITION = re.compile(r",? line \d+, column \d+$")
 
 
@@ -122,6 +124,14 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
     if not isinstance(root.tag, str) or root.tag != ns.q(ns.BPMN, "definitions"):
         problems.append(_not_bpmn(root))
         return LoadResult(file, None, tuple(problems), data)
+    crowded = _CROWDED(root)
+    if crowded:
+        # lxml reads an element's attributes in time quadratic in their number.
+        el = crowded[0]
+        return LoadResult(file, None, (Problem(
+            "oversized-document", f"Element <{etree.QName(el).localname}> has {len(el.attrib):,} "
+            f"attributes, over the limit of {MAX_ATTRIBUTES:,}; the file was not checked "
+            "further", line=el.sourceline or 1, element_id=el.get("id")),), data)
 
     builder = _Builder(file)
     document = builder.build(root)

@@ -40,6 +40,9 @@ _KERN = {
     "r.": -55, "v,": -74, "v.": -74, "w,": -55, "w.": -55, "y,": -74, "y.": -74
 }
 LINE_HEIGHT = 1.2
+# Labels are cut here: nobody reads more on a diagram, and a name of megabytes must not
+# cost minutes of wrapping.
+MAX_LABEL = 1000
 
 
 def measure(text: str, size: float) -> float:
@@ -49,8 +52,22 @@ def measure(text: str, size: float) -> float:
     return total * size / 1000
 
 
+def _fits(word: str, width: float, size: float) -> int:
+    """How many leading characters of ``word`` fit in ``width`` (at least one)."""
+    total, previous = 0.0, ""
+    for index, char in enumerate(word):
+        total += (_ADVANCE.get(char, _DEFAULT) + _KERN.get(previous + char, 0)) * size / 1000
+        if total > width:
+            return max(1, index)
+        previous = char
+    return len(word)
+
+
 def wrap(text: str, width: float, size: float) -> list[str]:
-    """Greedy wrapping at spaces (and after hyphens); a word longer than the line is cut."""
+    """Greedy wrapping at spaces (and after hyphens); a word longer than the line is cut.
+    Text past :data:`MAX_LABEL` characters is dropped (marked with an ellipsis)."""
+    if len(text) > MAX_LABEL:
+        text = text[:MAX_LABEL] + "\u2026"
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").split("\n"):
         words = paragraph.split(" ")
@@ -62,9 +79,7 @@ def wrap(text: str, width: float, size: float) -> list[str]:
                 continue
             if line:
                 lines.append(line)
-            while measure(word, size) > width and len(word) > 1:
-                cut = max(1, max(i for i in range(1, len(word) + 1)
-                                 if measure(word[:i], size) <= width or i == 1))
+            while len(word) > 1 and (cut := _fits(word, width, size)) < len(word):
                 lines.append(word[:cut])
                 word = word[cut:]
             line = word

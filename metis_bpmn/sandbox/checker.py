@@ -11,6 +11,7 @@ per-type list (no ``format``, ``mro``, dunders); %-formatting and format specs a
 from __future__ import annotations
 
 import ast
+import functools
 import warnings
 from typing import Collection, Mapping
 
@@ -46,7 +47,8 @@ def _where(node: ast.AST) -> str:
 
 
 def parse(source: object, mode: str = "eval") -> ast.AST:
-    """Parse within the size and nesting limits; refusals are :class:`Rejected`.
+    """Parse within the size and nesting limits; refusals are :class:`Rejected`. Trees are
+    shared between callers (rules read the same condition many times): never modify one.
 
     >>> parse("[" * 100 + "]" * 100)
     Traceback (most recent call last):
@@ -55,6 +57,11 @@ def parse(source: object, mode: str = "eval") -> ast.AST:
     """
     if not isinstance(source, str):
         raise Rejected("expression is not text")
+    return _parse(source, mode)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(source: str, mode: str) -> ast.AST:
     if len(source) > MAX_SOURCE:
         raise Rejected(f"expression is longer than {MAX_SOURCE:,} characters")
     try:

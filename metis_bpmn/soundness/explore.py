@@ -157,14 +157,14 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
                 continue
             if kind == "and":
                 if len(have) == len(ins):
-                    yield node, have, [net.out[node]], kind
+                    yield node, have, [list(net.out[node])], kind
                 continue
             if kind == "or":
                 empty = [e for e in net.inc[node] if not marking[index[e]]]
                 blocking = set().union(*(upstream[e] for e in empty)) if empty else set()
                 if any(edge_of[i].id in blocking for i in marked if i not in have):
                     continue
-                outs = net.out[node]
+                outs = list(net.out[node])
                 if len(outs) > MAX_OR_BRANCHES:
                     yield node, have, [outs], kind
                     continue
@@ -180,10 +180,11 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
                             continue
                         yield node, [i], [[out]], kind
                 else:
-                    alternatives = [net.out[node]]
+                    alternatives = [list(net.out[node])]
                     for event, interrupting in net.boundaries.get(node, ()):
-                        branch = net.out[event]
-                        alternatives.append(branch if interrupting else net.out[node] + branch)
+                        branch = list(net.out[event])
+                        alternatives.append(branch if interrupting
+                                            else list(net.out[node]) + branch)
                     for outs in alternatives:
                         yield node, [i], [outs], kind
 

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..model.elements import Collaboration, Document, Event, Process, Scope
-from .net import Net, build
+from .net import Net, Ports, build
 
 
 def _receives(node) -> bool:
@@ -79,12 +79,12 @@ def compose(document: Document, collaboration: Collaboration,
     net = Net({}, {}, {}, {})
     origin = collaboration.id
     net.kinds[origin] = "start"
-    net.out[origin], net.inc[origin] = [], []
+    net.out[origin], net.inc[origin] = Ports(), Ports()
     net.names[origin] = collaboration.name or origin
     for _, part in nets:
         for node, kind in part.kinds.items():
             net.kinds[node] = "task" if kind == "start" else kind
-            net.out[node], net.inc[node] = [], []
+            net.out[node], net.inc[node] = Ports(), Ports()
             net.names[node] = part.names[node]
         net.boundaries.update(part.boundaries)
         net.event_based |= part.event_based
@@ -118,7 +118,7 @@ def compose(document: Document, collaboration: Collaboration,
         for helper, name in ((sequence_in, f"the flow into {net.names[node_id]}"),
                              (message_in, f"a message from {senders_named}")):
             net.kinds[helper] = "task"
-            net.out[helper], net.inc[helper] = [], []
+            net.out[helper], net.inc[helper] = Ports(), Ports()
             net.names[helper] = name
         for edge_id in list(net.inc[node_id]):
             edge = net.remove_edge(edge_id)

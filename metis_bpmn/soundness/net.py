@@ -30,12 +30,31 @@ class Edge:
     alt: tuple[str, ...] = ()  # elements of reduced-away alternatives, live when this is
 
 
+class Ports(dict):
+    """A node's edge ids in insertion order, with O(1) removal: a 10,000-way gateway is
+    reduced in linear time. Reads like a list: ``ports[0]``, ``len``, iteration."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def append(self, edge_id: int) -> None:
+        self[edge_id] = None
+
+    def remove(self, edge_id: int) -> None:
+        del self[edge_id]
+
+    def __getitem__(self, index: int):  # type: ignore[override]
+        if index != 0:
+            raise IndexError("only the first edge id is looked up by position")
+        return next(iter(self))
+
+
 @dataclass
 class Net:
     kinds: dict[str, str]
     edges: dict[int, Edge]
-    out: dict[str, list[int]]
-    inc: dict[str, list[int]]
+    out: dict[str, Ports]
+    inc: dict[str, Ports]
     boundaries: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # host -> (event, interrupting)
     names: dict[str, str] = field(default_factory=dict)
     event_based: set[str] = field(default_factory=set)  # xor nodes that choose by event
@@ -93,7 +112,7 @@ def build(scope: Scope, blocked: Mapping[str, str] = MappingProxyType({})) -> Ne
         kinds[node.id] = kind
         if node.tag == "eventBasedGateway":
             net.event_based.add(node.id)
-        net.out[node.id], net.inc[node.id] = [], []
+        net.out[node.id], net.inc[node.id] = Ports(), Ports()
         net.names[node.id] = " ".join((node.name or "").split()) or node.id
     if not any(k == "start" for k in kinds.values()):
         return None

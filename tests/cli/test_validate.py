@@ -137,7 +137,7 @@ def test_pyproject_table_and_errors_in_it(tmp_path) -> None:
     assert result.exit_code == 0 and "info [start-event-required]" in result.stdout
     (tmp_path / "pyproject.toml").write_text('[tool.metis-bpmn]\nprofle = "all"\n')
     bad = invoke("validate", str(NO_START), cwd=tmp_path)
-    assert bad.exit_code == 2 and "unknown key(s) profle" in bad.stderr
+    assert bad.exit_code == 2 and "profle: unknown key (did you mean 'profile'?)" in bad.stderr
     (tmp_path / "pyproject.toml").write_text('[tool.metis-bpmn\n')
     broken = invoke("validate", str(NO_START), cwd=tmp_path)
     assert broken.exit_code == 2 and "invalid TOML" in broken.stderr
@@ -185,3 +185,17 @@ def test_console_entry_points(command) -> None:
     missing = subprocess.run([*command, "validate", "/nonexistent.bpmn"],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("line,message", [
+    ('max-states = "lots"', "max-states: must be a whole number"),
+    ("max-states = -5", "max-states: must be at least 1"),
+    ("max-warnings = -2", "max-warnings: must be at least -1"),
+    ('[session]\nallow-scripts = "yes"', "session.allow-scripts: must be true/false or a list"),
+])
+def test_bad_settings_are_configuration_errors_not_rule_errors(tmp_path, line, message) -> None:
+    """Each mistake is one exit-2 message before checking, never a rule-error per file."""
+    (tmp_path / "metis-bpmn.toml").write_text(line + "\n")
+    result = runner.invoke(app, ["validate", str(VALID), "--config",
+                                      str(tmp_path / "metis-bpmn.toml")])
+    assert result.exit_code == 2 and message in result.stderr, result.stderr

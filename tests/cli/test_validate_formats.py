@@ -83,13 +83,13 @@ def test_timeout_option_and_config_key_are_checked(tmp_path: Path, monkeypatch) 
     (tmp_path / "metis-bpmn.toml").write_text('timeout = "long"\n')
     result = _main(VALID, cwd=tmp_path)
     assert result.returncode == 2
-    assert "'timeout' must be a number of seconds" in result.stderr
+    assert "timeout: must be a number of seconds" in result.stderr
 
 
 def test_jobs_in_the_config_file_are_checked(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "metis-bpmn.toml").write_text("jobs = 0\n")
     result = _main(VALID, cwd=tmp_path)
-    assert result.returncode == 2 and "'jobs' must be a positive integer" in result.stderr
+    assert result.returncode == 2 and "jobs: must be at least 1" in result.stderr
     (tmp_path / "metis-bpmn.toml").write_text("jobs = 1\ntimeout = 0\n")
     monkeypatch.chdir(tmp_path)
     assert _invoke(INVALID).exit_code == 1

@@ -3,8 +3,8 @@
 ## What it finds
 An exclusive or inclusive gateway that splits, has no default flow, and whose outgoing
 conditions can all be false at once. Decided for simple conditions (a variable compared
-with constants, membership in constant lists, booleans, not/and/or); the finding gives
-values that make every condition false.
+with constants, membership in constant lists, booleans, not/and/or) on gateways with at
+most 32 branches; the finding gives values that make every condition false.
 
 ## Why it matters
 When no condition holds and there is no default, the engine stops with an error
@@ -22,10 +22,10 @@ When no condition holds and there is no default, the engine stops with an error
 Add a default flow, or conditions that cover every case.
 """
 
-from ...gates.conditions import assignments, describe, truth
+from ...gates.conditions import MAX_BRANCHES, assignments, describe, truth
 from ...model.elements import Gateway
 from ..finding import Severity
-from ..predicates import label
+from ..predicates import flow_counts, label
 from ..rule import rule
 
 
@@ -37,8 +37,9 @@ def check(ctx):
             if not isinstance(node, Gateway) or node.tag not in ("exclusiveGateway",
                                                                    "inclusiveGateway"):
                 continue
-            outgoing = [f for f in scope.flows if f.source == node.id]
-            if len(outgoing) < 2 or node.default or any(f.condition is None for f in outgoing):
+            outgoing = flow_counts(ctx, scope).get(node.id, ((), ()))[1]
+            if not 2 <= len(outgoing) <= MAX_BRANCHES or node.default \
+                    or any(f.condition is None for f in outgoing):
                 continue
             sources = [f.condition.body for f in outgoing]
             for assignment in assignments(sources) or ():

@@ -3,7 +3,8 @@
 ## What it finds
 An exclusive gateway with two outgoing conditions that can be true at the same time.
 Decided for simple conditions (a variable compared with constants, membership tests,
-booleans, not/and/or); the finding names both flows and values for which both hold.
+booleans, not/and/or) on gateways with at most 32 conditional branches; the finding names
+both flows and values for which both hold.
 
 ## Why it matters
 An exclusive gateway takes one branch. Which one wins when two conditions hold is up to
@@ -18,10 +19,10 @@ Make the conditions exclusive (`score > 5 and score <= 8`), or use an inclusive 
 both branches should run.
 """
 
-from ...gates.conditions import assignments, describe, truth
+from ...gates.conditions import MAX_BRANCHES, assignments, describe, truth
 from ...model.elements import Gateway
 from ..finding import Severity
-from ..predicates import label
+from ..predicates import flow_counts, label
 from ..rule import rule
 
 
@@ -32,7 +33,9 @@ def check(ctx):
         for node in scope.nodes:
             if not isinstance(node, Gateway) or node.tag != "exclusiveGateway":
                 continue
-            flows = [f for f in scope.flows if f.source == node.id and f.condition is not None]
+            flows = [f for f in flow_counts(ctx, scope).get(node.id, ((), ()))[1] if f.condition is not None]
+            if len(flows) > MAX_BRANCHES:
+                continue  # too many pairs to try; left undecided
             for i, first in enumerate(flows):
                 for second in flows[i + 1:]:
                     pair = [first.condition.body, second.condition.body]

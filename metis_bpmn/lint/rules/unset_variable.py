@@ -44,6 +44,23 @@ def _assigned(script: str) -> set[str]:
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
+def _data_of(process) -> tuple[bool, set[str], set[str], dict[str, set[str]]]:
+    """(declares its data, inputs, every known name, name -> nodes that set it)."""
+    inputs = _split(properties(process).get("inputs"))
+    declared = "inputs" in properties(process)
+    known, setters = set(inputs), {}
+    for scope in process.scope.walk():
+        for node in scope.nodes:
+            declared = declared or "sets" in properties(node)
+            sets = _split(properties(node).get("sets"))
+            if getattr(node, "script", None) is not None:
+                sets |= _assigned(node.script.body)
+            known |= sets
+            for name in sets:
+                setters.setdefault(name, set()).add(node.id)
+    return declared, inputs, known, setters
+
+
 @rule("unset-variable", "A condition reads process data that nothing sets before it",
       module_doc=__doc__, default=Severity.ERROR, category="vault")
 def check(ctx):
@@ -54,22 +71,11 @@ def check(ctx):
             continue  # invalid-condition-expression reports it
         if not names:
             continue
-        inputs = _split(properties(condition.process).get("inputs"))
-        setters: dict[str, set[str]] = {}
-        known = set(inputs)
-        declared = "inputs" in properties(condition.process)
-        for scope in condition.process.scope.walk():
-            for node in scope.nodes:
-                declared = declared or "sets" in properties(node)
-                sets = _split(properties(node).get("sets"))
-                if getattr(node, "script", None) is not None:
-                    sets |= _assigned(node.script.body)
-                known |= sets
-                for name in sets:
-                    setters.setdefault(name, set()).add(node.id)
+        declared, inputs, known, setters = ctx.memo(
+            ("process data", id(condition.process)), lambda: _data_of(condition.process))
         if not declared:
             continue
-        graph = flow_graph(condition.scope)
+        graph = ctx.memo(("flow graph", id(condition.scope)), lambda: flow_graph(condition.scope))
         for name in sorted(names - inputs):
             path = bypass_path(graph, entry_nodes(condition.scope), condition.node_id,
                                setters.get(name, ()))

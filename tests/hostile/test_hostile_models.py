@@ -1,0 +1,84 @@
+"""Model shapes that used to hang or crash a command: each command stays within the
+harness's limits (5 s, 1 GiB) and answers with a result or a clear refusal (sessions refuse
+processes over 2,000 elements or 12 nested sub-processes; see docs/security.md). The
+benchmark figures for 10,000-way gateways are in the closing notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .harness import assert_safe, run
+
+HEAD = ('<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/'
+        '20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" '
+        'targetNamespace="t">\n<bpmn:process id="P" isExecutable="true">\n')
+TAIL = "</bpmn:process></bpmn:definitions>\n"
+
+
+def _wide(kind: str, n: int = 2_000) -> str:
+    body = ['<bpmn:startEvent id="s"/>', f'<bpmn:{kind}Gateway id="g"/>',
+            f'<bpmn:{kind}Gateway id="j"/>', '<bpmn:endEvent id="e"/>',
+            '<bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="g"/>',
+            '<bpmn:sequenceFlow id="fe" sourceRef="j" targetRef="e"/>']
+    for i in range(n):
+        condition = ('<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+                     f'x == {i}</bpmn:conditionExpression>') if kind != "parallel" else ""
+        body.append(f'<bpmn:task id="t{i}"/><bpmn:sequenceFlow id="a{i}" sourceRef="g" '
+                    f'targetRef="t{i}">{condition}</bpmn:sequenceFlow>'
+                    f'<bpmn:sequenceFlow id="b{i}" sourceRef="t{i}" targetRef="j"/>')
+    return HEAD + "\n".join(body) + TAIL
+
+
+def _nested(depth: int = 250) -> str:
+    inner = '<bpmn:startEvent id="sx"/><bpmn:endEvent id="ex"/>' \
+            '<bpmn:sequenceFlow id="fx" sourceRef="sx" targetRef="ex"/>'
+    for i in range(depth - 1, -1, -1):
+        inner = (f'<bpmn:startEvent id="s{i}"/><bpmn:subProcess id="sp{i}">{inner}'
+                 f'</bpmn:subProcess><bpmn:endEvent id="e{i}"/><bpmn:sequenceFlow id="a{i}" '
+                 f'sourceRef="s{i}" targetRef="sp{i}"/><bpmn:sequenceFlow id="b{i}" '
+                 f'sourceRef="sp{i}" targetRef="e{i}"/>')
+    return HEAD + inner + TAIL
+
+
+def _simple(start_attrs: str = "", name: str = "") -> str:
+    return (HEAD + f'<bpmn:startEvent id="s" name="{name}" {start_attrs}/><bpmn:endEvent id="e"/>'
+            '<bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/>' + TAIL)
+
+
+MODELS = {
+    "2000-way-exclusive": _wide("exclusive"),
+    "2000-way-inclusive": _wide("inclusive"),
+    "2000-way-parallel": _wide("parallel"),
+    "64000-attributes": _simple(" ".join(f'a{i}="x"' for i in range(64_000))),
+    "5-MB-name": _simple(name="x" * (5 << 20)),
+    "250-nested-sub-processes": _nested(),
+    "self-calling": HEAD + '<bpmn:startEvent id="s"/><bpmn:callActivity id="c" '
+                    'calledElement="P"/><bpmn:endEvent id="e"/><bpmn:sequenceFlow id="f1" '
+                    'sourceRef="s" targetRef="c"/><bpmn:sequenceFlow id="f2" sourceRef="c" '
+                    'targetRef="e"/>' + TAIL,
+}
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("models")
+    for name, text in MODELS.items():
+        (folder / f"{name}.bpmn").write_text(text)
+    (folder / "vault").mkdir()
+    return folder
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+@pytest.mark.parametrize("command", ["validate", "svg", "png", "session"])
+def test_every_command_stays_within_limits(models: Path, name: str, command: str) -> None:
+    model = models / f"{name}.bpmn"
+    out_file = models / f"{name}-{command}.out"
+    args = {"validate": ["validate", str(model), "--format", "json"],
+            "svg": ["render", str(model), "-o", str(out_file)],
+            "png": ["render", str(model), "-f", "png", "-o", str(out_file)],
+            "session": ["session", "start", str(model), "--vault", str(models / "vault")],
+            }[command]
+    out = run(args, cwd=models, allowed=(out_file, models / "vault" / ".metis"))
+    assert_safe(out)
