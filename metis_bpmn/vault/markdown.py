@@ -12,7 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _NEWLINE = re.compile(r"\n")
-_FENCED = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
+_FENCE = re.compile(r"`{3,}|~{3,}")
+_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
 # Patterns start with a literal ("[[", "#") so the regex engine can skip ahead quickly.
@@ -25,9 +26,85 @@ _TABLE = re.compile(r"^[ \t]*\|.*\n[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{
                     r"[ \t]*(?:\n|$)(?:[ \t]*\|.*(?:\n|$))*", re.M)
 
 
-def _blank(match: re.Match) -> str:
-    """Replace a match by spaces, keeping its newlines, so offsets and lines stay put."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+def _width(space: str, column: int = 0) -> int:
+    """The column after ``space`` (blanks) written from ``column``: tabs stop every 4."""
+    if "\t" not in space:
+        return column + len(space)
+    for char in space:
+        column += 4 - column % 4 if char == "\t" else 1
+    return column
+
+
+def _fence(content: str) -> tuple[str, int] | None:
+    """(character, length) if the line opens a code fence. A backtick fence's info string
+    has no backtick, so ```x``` is inline code, not a fence that swallows the note."""
+    match = _FENCE.match(content) if content[0] in "`~" else None
+    if match is None or (content[0] == "`" and "`" in content[match.end():]):
+        return None
+    return content[0], match.end()
+
+
+class _Blocks:
+    """One pass over the lines: CommonMark block structure, reduced to what the reader
+    needs, which is the lines that are code. List items are tracked because code fences
+    count their indentation from the content of the item they are in."""
+
+    def __init__(self) -> None:
+        self.code: list[int] = []  # line indexes
+        self.items: list[int] = []  # content column of each open list item, innermost last
+        self.fence: tuple[str, int, int] | None = None  # open fence: char, length, base column
+
+    def read(self, index: int, line: str) -> None:
+        stripped = line.lstrip(" \t")
+        content = stripped.rstrip()
+        column = _width(line[:len(line) - len(stripped)])
+        if self.fence:
+            self._in_fence(index, content, column)
+        elif content:
+            self._block(index, content, column)
+
+    def _in_fence(self, index: int, content: str, column: int) -> None:
+        # Closed by a run of the same character, at least as long, with no info string.
+        self.code.append(index)
+        char, length, base = self.fence
+        if (len(content) >= length and content[0] == char and not content.strip(char)
+                and column < base + 4):
+            self.fence = None
+
+    def _block(self, index: int, content: str, column: int) -> None:
+        while self.items and column < self.items[-1]:
+            self.items.pop()
+        base = self.items[-1] if self.items else 0
+        if column - base > 3:
+            return
+        fence = _fence(content)
+        if fence:
+            self.fence = (*fence, base)
+            self.code.append(index)
+            return
+        item = _ITEM.match(content)
+        if item:
+            self.items.append(_item_column(content, item.end(), column))
+
+
+def _item_column(content: str, marker_end: int, column: int) -> int:
+    """Where a list item's content starts: after the marker and 1-4 columns of blanks (more
+    blanks, or none, start the content one column after the marker)."""
+    rest = content[marker_end:]
+    after = column + marker_end
+    text_column = _width(rest[:len(rest) - len(rest.lstrip(" \t"))], after)
+    return text_column if rest.strip() and text_column - after <= 4 else after + 1
+
+
+def _code_free(text: str) -> str:
+    """The text with code blocks blanked out, newlines kept, so offsets and lines stay put."""
+    lines = text.split("\n")
+    blocks = _Blocks()
+    for index, line in enumerate(lines):
+        blocks.read(index, line)
+    for index in blocks.code:
+        lines[index] = " " * len(lines[index])
+    return "\n".join(lines)
 
 
 def _mentions(text: str) -> tuple[str, ...]:
@@ -131,7 +208,7 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     def line_of(offset: int) -> int:
         return first_line + bisect_right(newlines, offset - 1)
 
-    unfenced = _FENCED.sub(_blank, text) if "```" in text or "~~~" in text else text
+    unfenced = _code_free(text)
     mentions = _mentions(unfenced)
     plain = _INLINE_CODE.sub(_spaces, unfenced) if "`" in unfenced else unfenced
     status_match = _STATUS_LINE.search(plain) if "tatus" in plain or "TATUS" in plain else None
