@@ -14,6 +14,7 @@ from dataclasses import dataclass
 _NEWLINE = re.compile(r"\n")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
 # Patterns start with a literal ("[[", "#") so the regex engine can skip ahead quickly.
@@ -44,15 +45,31 @@ def _fence(content: str) -> tuple[str, int] | None:
     return content[0], match.end()
 
 
+def _is_break(content: str) -> bool:
+    """A thematic break: three or more of one of - * _, blanks between allowed."""
+    if content[0] not in "-*_":
+        return False
+    compact = content.replace(" ", "").replace("\t", "")
+    return len(compact) >= 3 and not compact.strip(content[0])
+
+
+def _interrupts(content: str) -> bool:
+    """Whether the line starts a block of its own rather than continue a paragraph."""
+    return bool(_fence(content) or _is_break(content) or _ATX.match(content)
+                or _ITEM.match(content) or content[0] == ">")
+
+
 class _Blocks:
     """One pass over the lines: CommonMark block structure, reduced to what the reader
-    needs, which is the lines that are code. List items are tracked because code fences
-    count their indentation from the content of the item they are in."""
+    needs, which is the lines that are code (fenced, or indented by four columns). List items
+    are tracked because indentation counts from the content of the item a line is in, and
+    paragraphs because an indented line continues a paragraph rather than start code."""
 
     def __init__(self) -> None:
         self.code: list[int] = []  # line indexes
         self.items: list[int] = []  # content column of each open list item, innermost last
         self.fence: tuple[str, int, int] | None = None  # open fence: char, length, base column
+        self.paragraph = False  # the previous line is paragraph text
 
     def read(self, index: int, line: str) -> None:
         stripped = line.lstrip(" \t")
@@ -62,6 +79,8 @@ class _Blocks:
             self._in_fence(index, content, column)
         elif content:
             self._block(index, content, column)
+        else:
+            self.paragraph = False
 
     def _in_fence(self, index: int, content: str, column: int) -> None:
         # Closed by a run of the same character, at least as long, with no info string.
@@ -72,19 +91,28 @@ class _Blocks:
             self.fence = None
 
     def _block(self, index: int, content: str, column: int) -> None:
+        if self.paragraph and self.items and column < self.items[-1] and not _interrupts(content):
+            return  # a lazy continuation line: the paragraph and its list item go on
         while self.items and column < self.items[-1]:
             self.items.pop()
         base = self.items[-1] if self.items else 0
         if column - base > 3:
+            if not self.paragraph:  # indented code cannot interrupt a paragraph
+                self.code.append(index)
             return
         fence = _fence(content)
         if fence:
             self.fence = (*fence, base)
             self.code.append(index)
+            self.paragraph = False
+            return
+        if _is_break(content) or _ATX.match(content):
+            self.paragraph = False
             return
         item = _ITEM.match(content)
         if item:
             self.items.append(_item_column(content, item.end(), column))
+        self.paragraph = True
 
 
 def _item_column(content: str, marker_end: int, column: int) -> int:
