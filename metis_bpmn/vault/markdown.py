@@ -61,15 +61,18 @@ def _interrupts(content: str) -> bool:
 
 class _Blocks:
     """One pass over the lines: CommonMark block structure, reduced to what the reader
-    needs, which is the lines that are code (fenced, or indented by four columns). List items
-    are tracked because indentation counts from the content of the item a line is in, and
-    paragraphs because an indented line continues a paragraph rather than start code."""
+    needs: the lines that are code (fenced, or indented by four columns) and the paragraphs
+    that are setext headings. List items are tracked because indentation counts from the
+    content of the item a line is in, and paragraphs because an indented line continues a
+    paragraph rather than start code, and an underline makes a heading only of a paragraph."""
 
     def __init__(self) -> None:
         self.code: list[int] = []  # line indexes
         self.items: list[int] = []  # content column of each open list item, innermost last
         self.fence: tuple[str, int, int] | None = None  # open fence: char, length, base column
         self.paragraph = False  # the previous line is paragraph text
+        self.title: int | None = None  # first line of the open paragraph, if outside any list
+        self.setext: list[tuple[int, int, int]] = []  # first line, underline, level
 
     def read(self, index: int, line: str) -> None:
         stripped = line.lstrip(" \t")
@@ -80,7 +83,10 @@ class _Blocks:
         elif content:
             self._block(index, content, column)
         else:
-            self.paragraph = False
+            self._end_paragraph()
+
+    def _end_paragraph(self) -> None:
+        self.paragraph, self.title = False, None
 
     def _in_fence(self, index: int, content: str, column: int) -> None:
         # Closed by a run of the same character, at least as long, with no info string.
@@ -104,14 +110,23 @@ class _Blocks:
         if fence:
             self.fence = (*fence, base)
             self.code.append(index)
-            self.paragraph = False
+            self._end_paragraph()
+            return
+        if self.title is not None and content[0] in "=-" and not content.strip(content[0]):
+            self.setext.append((self.title, index, 1 if content[0] == "=" else 2))
+            self._end_paragraph()
             return
         if _is_break(content) or _ATX.match(content):
-            self.paragraph = False
+            self._end_paragraph()
             return
         item = _ITEM.match(content)
         if item:
             self.items.append(_item_column(content, item.end(), column))
+        # Quotes and table rows hold text, but no setext heading (nor does a list item).
+        if item or content[0] in ">|":
+            self.title = None
+        elif not self.paragraph and not self.items:
+            self.title = index
         self.paragraph = True
 
 
@@ -124,15 +139,27 @@ def _item_column(content: str, marker_end: int, column: int) -> int:
     return text_column if rest.strip() and text_column - after <= 4 else after + 1
 
 
-def _code_free(text: str) -> str:
-    """The text with code blocks blanked out, newlines kept, so offsets and lines stay put."""
+def _scan(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text with code blocks blanked out (newlines kept, so offsets and lines stay put),
+    and the setext headings as (first line, underline, level) line indexes."""
     lines = text.split("\n")
     blocks = _Blocks()
     for index, line in enumerate(lines):
         blocks.read(index, line)
     for index in blocks.code:
         lines[index] = " " * len(lines[index])
-    return "\n".join(lines)
+    return "\n".join(lines), blocks.setext
+
+
+def _setext(plain: str, newlines: list[int], first_line: int,
+            found: list[tuple[int, int, int]]) -> list[Heading]:
+    """Setext headings: the paragraph lines above the underline, joined."""
+    def start(index: int) -> int:
+        return newlines[index - 1] + 1 if index else 0
+
+    return [Heading(level, " ".join(part.strip() for part in
+                                    plain[start(first):start(underline) - 1].split("\n")),
+                    first_line + first) for first, underline, level in found]
 
 
 def _mentions(text: str) -> tuple[str, ...]:
@@ -236,12 +263,16 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     def line_of(offset: int) -> int:
         return first_line + bisect_right(newlines, offset - 1)
 
-    unfenced = _code_free(text)
+    unfenced, setext = _scan(text)
     mentions = _mentions(unfenced)
     plain = _INLINE_CODE.sub(_spaces, unfenced) if "`" in unfenced else unfenced
     status_match = _STATUS_LINE.search(plain) if "tatus" in plain or "TATUS" in plain else None
-    headings = tuple(Heading(len(m.group(1)), m.group(2).strip(), line_of(m.start()))
-                     for m in _HEADING.finditer(plain)) if "#" in plain else ()
+    headings = [Heading(len(m.group(1)), m.group(2).strip(), line_of(m.start()))
+                for m in _HEADING.finditer(plain)] if "#" in plain else []
+    if setext:
+        headings = sorted(headings + _setext(plain, newlines, first_line, setext),
+                          key=lambda h: h.line)
+    headings = tuple(headings)
     link_matches = list(_WIKILINK.finditer(plain)) if "[[" in plain else []
     links = tuple(Link(m.group(1).strip(), m.group(2)[1:] if m.group(2) else None,
                        m.group(3).strip() if m.group(3) else None,

@@ -29,6 +29,31 @@ def test_indented_code_after_a_heading_needs_no_blank_line() -> None:
     assert parse_body("# H\n    #code\n").tags == ()
 
 
+def test_setext_headings() -> None:
+    text = ("Title\n=====\nintro\n\nSub #t\n---\n- one\n\n---\n\n- two\n"
+            "\ntwo lines\nof text\n===\n- three\n")
+    assert headings(text, 10) == [(1, "Title", 10), (2, "Sub #t", 14), (1, "two lines of text", 22)]
+    sections = {s.heading.text: s.items for s in parse_body(text).sections}
+    assert sections["Sub #t"] == ("one", "two") and sections["two lines of text"] == ("three",)
+    assert parse_body(text).tags == ("t",)
+
+
+def test_setext_heading_with_crlf() -> None:
+    assert headings("Title\r\n===\r\n") == [(1, "Title", 1)]
+
+
+def test_underlines_that_are_not_setext_headings() -> None:
+    # A thematic break after a blank line, a heading, a list item, code or a table row.
+    assert headings("---\ntext\n\n---\n# H\n---\n- item\n---\n```\nx\n```\n---\n") == [
+        (1, "H", 5)]
+    assert headings("- a\n  b\n---\n> quote\n---\n    code\n---\n") == []
+    body = parse_body("| a | b |\n|---|---|\n| 1 | 2 |\n---\n\n| one |\n---\n| x |\n")
+    assert [(t.header, t.rows, t.line) for t in body.tables] == [
+        (("a", "b"), (("1", "2"),), 1), (("one",), (("x",),), 6)]
+    assert body.headings == ()
+    assert headings("text\n- - -\n") == []  # an underline has no inner spaces
+
+
 def test_longer_fence_is_not_closed_by_a_shorter_one() -> None:
     body = parse_body("````md\n```\n#inner [[inner]]\n```\n#still-code\n````\n#after\n")
     assert body.tags == ("after",) and body.links == ()
@@ -55,3 +80,10 @@ def test_fence_indentation() -> None:
     assert parse_body("x\n\n    ```\n#a\n").tags == ("a",)
     # In a list item the indentation counts from the item's content.
     assert parse_body("- a\n    - b\n\n      ```\n      #a\n      ```\n  #b\n").tags == ("b",)
+
+
+def test_line_numbers_after_code() -> None:
+    text = "````\n```\n````\n\n    code\n\nTitle\n---\n| a |\n|---|\n# H\n[[x]]\n"
+    body = parse_body(text, 5)
+    assert [(h.text, h.line) for h in body.headings] == [("Title", 11), ("H", 15)]
+    assert body.tables[0].line == 13 and body.links[0].line == 16
