@@ -180,8 +180,17 @@ def _mentions(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _escaped(text: str, at: int) -> bool:
+    """Whether a backslash escape makes the character at ``at`` literal: an odd run of
+    backslashes before it (``\\\\#tag`` is an escaped backslash, then a tag)."""
+    run = at
+    while run > 0 and text[run - 1] == "\\":
+        run -= 1
+    return (at - run) % 2 == 1
+
+
 def _tags(text: str, links: list[re.Match]) -> tuple[str, ...]:
-    """Inline #tags, not inside links, URLs or words (``x#y``, ``&#39;``, ``a/#b``)."""
+    """Inline #tags, not escaped, inside links, URLs or words (``x#y``, ``&#39;``, ``a/#b``)."""
     excluded = [(m.start(), m.end()) for m in links]
     if "://" in text:
         excluded += [(m.start(), m.end()) for m in _URL.finditer(text)]
@@ -191,13 +200,18 @@ def _tags(text: str, links: list[re.Match]) -> tuple[str, ...]:
     for match in _TAG.finditer(text):
         at = match.start()
         before = text[at - 1] if at else " "
-        if before.isalnum() or before in "_/#&":
+        if before.isalnum() or before in "_/#&" or _escaped(text, at):
             continue
         index = bisect_right(starts, at) - 1
         if index >= 0 and excluded[index][0] <= at < excluded[index][1]:
             continue
         found.setdefault(match.group(1).strip("/"), None)
     return tuple(found)
+
+
+def _embed(text: str, at: int) -> bool:
+    """Whether the link at ``at`` is an embed: an unescaped ``!`` before it."""
+    return at > 0 and text[at - 1] == "!" and not _escaped(text, at - 1)
 
 
 def _spaces(match: re.Match) -> str:
@@ -273,10 +287,11 @@ def parse_body(text: str, first_line: int = 1) -> Body:
         headings = sorted(headings + _setext(plain, newlines, first_line, setext),
                           key=lambda h: h.line)
     headings = tuple(headings)
-    link_matches = list(_WIKILINK.finditer(plain)) if "[[" in plain else []
+    link_matches = [m for m in _WIKILINK.finditer(plain)
+                    if not _escaped(plain, m.start())] if "[[" in plain else []
     links = tuple(Link(m.group(1).strip(), m.group(2)[1:] if m.group(2) else None,
                        m.group(3).strip() if m.group(3) else None,
-                       m.start() > 0 and plain[m.start() - 1] == "!", line_of(m.start()))
+                       _embed(plain, m.start()), line_of(m.start()))
                   for m in link_matches)
     tags = _tags(plain, link_matches) if "#" in plain else ()
     tables = []

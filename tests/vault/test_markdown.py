@@ -29,6 +29,13 @@ def test_indented_code_after_a_heading_needs_no_blank_line() -> None:
     assert parse_body("# H\n    #code\n").tags == ()
 
 
+def test_backslash_escapes_make_tags_and_links_literal() -> None:
+    body = parse_body("\\#esc \\[[esc]] \\\\#real \\\\[[real]] ![[img]] \\![[img2]]\n")
+    assert body.tags == ("real",)
+    assert [(l.target, l.embed) for l in body.links] == [("real", False), ("img", True),
+                                                         ("img2", False)]
+
+
 def test_setext_headings() -> None:
     text = ("Title\n=====\nintro\n\nSub #t\n---\n- one\n\n---\n\n- two\n"
             "\ntwo lines\nof text\n===\n- three\n")
