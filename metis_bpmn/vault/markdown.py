@@ -8,7 +8,7 @@ Code fences and inline code are skipped, so ``#include`` in a snippet is not a t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _NEWLINE = re.compile(r"\n")
@@ -269,6 +269,26 @@ def _cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text))
 
 
+def _sections(headings: tuple[Heading, ...],
+              bullets: list[tuple[int, str]]) -> tuple[Section, ...]:
+    """Each heading with the bullet items (line, text) up to the next heading of its level or
+    higher. Ends come from a stack and items from slices, so thousands of headings stay fast
+    (a bullet is in at most six sections, one per level)."""
+    ends: list[int | None] = [None] * len(headings)
+    open_positions: list[int] = []
+    for position, heading in enumerate(headings):
+        while open_positions and headings[open_positions[-1]].level >= heading.level:
+            ends[open_positions.pop()] = heading.line
+        open_positions.append(position)
+    lines = [line for line, _ in bullets]
+    sections = []
+    for heading, end in zip(headings, ends):
+        first = bisect_right(lines, heading.line)
+        last = len(lines) if end is None else bisect_left(lines, end)
+        sections.append(Section(heading, tuple(item for _, item in bullets[first:last])))
+    return tuple(sections)
+
+
 def parse_body(text: str, first_line: int = 1) -> Body:
     """Parse a note body. Whole-text regular expressions over a copy of the text with code
     blanked out (offsets preserved), so line numbers come from one offset table."""
@@ -294,19 +314,14 @@ def parse_body(text: str, first_line: int = 1) -> Body:
                        _embed(plain, m.start()), line_of(m.start()))
                   for m in link_matches)
     tags = _tags(plain, link_matches) if "#" in plain else ()
+    heading_lines = [h.line for h in headings]
     tables = []
     for match in (_TABLE.finditer(plain) if "|" in plain else ()):
         rows = match.group(0).rstrip("\n").split("\n")
         line = line_of(match.start())
-        above = [h for h in headings if h.line < line]
-        tables.append(Table(above[-1].text if above else None, _cells(rows[0]),
+        above = bisect_left(heading_lines, line)
+        tables.append(Table(headings[above - 1].text if above else None, _cells(rows[0]),
                             tuple(_cells(r) for r in rows[2:]), line))
     bullets = [(line_of(m.start()), m.group(1).strip()) for m in _BULLET.finditer(plain)]
-    sections = []
-    for position, heading in enumerate(headings):
-        end = next((h.line for h in headings[position + 1:] if h.level <= heading.level), None)
-        items = tuple(item for line, item in bullets
-                      if line > heading.line and (end is None or line < end))
-        sections.append(Section(heading, items))
-    return Body(headings, tags, links, tuple(tables), tuple(sections), mentions,
+    return Body(headings, tags, links, tuple(tables), _sections(headings, bullets), mentions,
                 status_match.group(1) if status_match else None)

@@ -94,3 +94,11 @@ def test_line_numbers_after_code() -> None:
     body = parse_body(text, 5)
     assert [(h.text, h.line) for h in body.headings] == [("Title", 11), ("H", 15)]
     assert body.tables[0].line == 13 and body.links[0].line == 16
+
+
+def test_many_headings_tables_and_items() -> None:
+    # Sections and tables find their headings without a scan per heading (was quadratic).
+    body = parse_body("# Top\n" + "## h\n- x\n| a |\n|---|\n" * 30_000 + "# End\n- y\n")
+    assert len(body.sections) == 30_002 and len(body.tables) == 30_000
+    assert body.sections[0].items == ("x",) * 30_000 and body.sections[1].items == ("x",)
+    assert body.sections[-1].items == ("y",) and body.tables[-1].heading == "h"
