@@ -16,15 +16,17 @@ _FENCE = re.compile(r"`{3,}|~{3,}")
 _ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
-# Patterns start with a literal ("[[", "#") so the regex engine can skip ahead quickly.
+# Patterns start with a literal ("[[", "#") so the regex engine can skip ahead quickly, and
+# none has two quantifiers that can trade the same characters, so none backtracks: what follows
+# a line's text (closing #s, blanks) is stripped in Python instead.
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)", re.M)
 _WIKILINK = re.compile(r"\[\[([^\[\]|#^\n]*)(#\^?[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 _TAG = re.compile(r"#([A-Za-z0-9_\-/]*[A-Za-z_\-/][A-Za-z0-9_\-/]*)")
-_URL = re.compile(r"\w+://\S+")
+_URL = re.compile(r"(?<!\w)\w+://\S+")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(.*\S)", re.M)
-_STATUS_LINE = re.compile(r"^[ \t>*_-]*status[*_ \t]*:[*_ \t]*(.+?)[*_ \t]*$", re.I | re.M)
-_TABLE = re.compile(r"^[ \t]*\|.*\n[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?"
-                    r"[ \t]*(?:\n|$)(?:[ \t]*\|.*(?:\n|$))*", re.M)
+_STATUS_LINE = re.compile(r"^[ \t>*_-]*status[*_ \t]*:[*_ \t]*(.+)", re.I | re.M)
+_TABLE = re.compile(r"^[ \t]*\|.*\n[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*"
+                    r"(?:\|[ \t]*)?(?:\n|$)(?:[ \t]*\|.*(?:\n|$))*", re.M)
 
 
 def _width(space: str, column: int = 0) -> int:
@@ -269,6 +271,11 @@ def _cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text))
 
 
+def _status(value: str) -> str:
+    """A status value without the emphasis and blanks that close its line."""
+    return value.rstrip("*_ \t") or value
+
+
 def _sections(headings: tuple[Heading, ...],
               bullets: list[tuple[int, str]]) -> tuple[Section, ...]:
     """Each heading with the bullet items (line, text) up to the next heading of its level or
@@ -301,8 +308,8 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     mentions = _mentions(unfenced)
     plain = _INLINE_CODE.sub(_spaces, unfenced) if "`" in unfenced else unfenced
     status_match = _STATUS_LINE.search(plain) if "tatus" in plain or "TATUS" in plain else None
-    headings = [Heading(len(m.group(1)), m.group(2).strip(), line_of(m.start()))
-                for m in _HEADING.finditer(plain)] if "#" in plain else []
+    headings = [Heading(len(m.group(1)), m.group(2).rstrip(" \t").rstrip("#").strip(),
+                        line_of(m.start())) for m in _HEADING.finditer(plain)] if "#" in plain else []
     if setext:
         headings = sorted(headings + _setext(plain, newlines, first_line, setext),
                           key=lambda h: h.line)
@@ -324,4 +331,4 @@ def parse_body(text: str, first_line: int = 1) -> Body:
                             tuple(_cells(r) for r in rows[2:]), line))
     bullets = [(line_of(m.start()), m.group(1).strip()) for m in _BULLET.finditer(plain)]
     return Body(headings, tags, links, tuple(tables), _sections(headings, bullets), mentions,
-                status_match.group(1) if status_match else None)
+                _status(status_match.group(1)) if status_match else None)

@@ -102,3 +102,13 @@ def test_many_headings_tables_and_items() -> None:
     assert len(body.sections) == 30_002 and len(body.tables) == 30_000
     assert body.sections[0].items == ("x",) * 30_000 and body.sections[1].items == ("x",)
     assert body.sections[-1].items == ("y",) and body.tables[-1].heading == "h"
+
+
+def test_long_runs_do_not_backtrack() -> None:
+    # Each of these lines took seconds to hours with patterns that backtracked.
+    blanks = " " * 100_000
+    body = parse_body(f"# Title{blanks}end #\nStatus: **done**{blanks}now **\n| a |\n{blanks}x\n"
+                      f"| b |\n|---{blanks}x\nword{'a' * 100_000}:/ ok://x.org/#no #yes\n")
+    assert [h.text for h in body.headings] == [f"Title{blanks}end"]
+    assert body.status == f"done**{blanks}now"
+    assert body.tables == () and body.tags == ("yes",)
