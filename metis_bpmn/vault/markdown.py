@@ -166,18 +166,22 @@ def _setext(plain: str, newlines: list[int], first_line: int,
 
 def _mentions(text: str) -> tuple[str, ...]:
     """Note paths named in the text (``session-handoffs/setup-x.md``), in order. Scans for
-    ".md" and walks back, which stays linear where a regular expression would backtrack."""
+    ".md" and walks back, which stays linear where a regular expression would backtrack. A
+    path starts after the previous one (``a.md/b.md`` names a.md and b.md): walking back over
+    earlier paths again would be quadratic."""
     found: dict[str, None] = {}
+    floor = 0
     start = text.find(".md")
     while start >= 0:
         end = start + 3
         if end >= len(text) or not (text[end].isalnum() or text[end] == "_"):
             begin = start
-            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_./-"):
+            while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_./-"):
                 begin -= 1
             token = text[begin:end].lstrip("./")
             if len(token) > 3:
                 found.setdefault(token, None)
+            floor = end
         start = text.find(".md", end)
     return tuple(found)
 

@@ -112,3 +112,9 @@ def test_long_runs_do_not_backtrack() -> None:
     assert [h.text for h in body.headings] == [f"Title{blanks}end"]
     assert body.status == f"done**{blanks}now"
     assert body.tables == () and body.tags == ("yes",)
+
+
+def test_mentions_start_after_the_previous_one() -> None:
+    # "a.md/" 100,000 times named 100,000 ever longer paths (quadratic time and memory).
+    body = parse_body("see dir/a.md, b.md/c.md\n" + "a.md/" * 100_000)
+    assert body.mentions == ("dir/a.md", "b.md", "c.md", "a.md")
