@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metis_bpmn.vault.markdown import parse_body
+from metis_bpmn.vault.markdown import Link, parse_body
 
 
 def headings(text: str, first_line: int = 1) -> list[tuple[int, str, int]]:
@@ -118,3 +118,16 @@ def test_mentions_start_after_the_previous_one() -> None:
     # "a.md/" 100,000 times named 100,000 ever longer paths (quadratic time and memory).
     body = parse_body("see dir/a.md, b.md/c.md\n" + "a.md/" * 100_000)
     assert body.mentions == ("dir/a.md", "b.md", "c.md", "a.md")
+
+
+def test_huge_notes_parse() -> None:
+    # Linear time: a backtracking pattern or a rescan per match would take minutes here.
+    links = parse_body("# T\n" + "[[a]] ![[b|c]] " * 50_000, 7)
+    assert len(links.links) == 100_000
+    assert links.links[-2:] == (Link("a", None, None, False, 8), Link("b", None, "c", True, 8))
+    tags = parse_body("\\#no #yes " * 50_000 + "\n" + "\\" * 100_000 + "#odd\n")
+    assert tags.tags == ("yes", "odd")
+    fences = parse_body("````\n" + "```\n" * 100_000 + "````\n#after\n" + "[[" * 100_000)
+    assert fences.tags == ("after",) and fences.links == ()
+    nested = parse_body("".join(" " * i + "- x\n" for i in range(0, 3000, 2)) + "\n#end\n")
+    assert nested.tags == ("end",) and len(nested.sections) == 0
