@@ -1,14 +1,17 @@
 """What metis-bpmn reads from a note's Markdown body: headings, inline tags, wikilinks and
 embeds, tables under their headings, and the bullet items of each section.
 
-Code fences and inline code are skipped, so ``#include`` in a snippet is not a tag and
-``[[x]]`` in a code block is not a link.
+Blocks follow CommonMark: code (fenced, indented, inline) is skipped, so ``#include`` in a
+snippet is not a tag and ``[[x]]`` in a code block is not a link; headings are ATX (``# T``) or
+setext (``T`` over ``===``); a backslash makes ``\\#`` and ``\\[[`` literal. Linear time
+throughout: a note may be megabytes.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _NEWLINE = re.compile(r"\n")
@@ -16,10 +19,10 @@ _FENCE = re.compile(r"`{3,}|~{3,}")
 _ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
-# Patterns start with a literal ("[[", "#") so the regex engine can skip ahead quickly, and
-# none has two quantifiers that can trade the same characters, so none backtracks: what follows
-# a line's text (closing #s, blanks) is stripped in Python instead.
+# No pattern has two quantifiers that can trade the same characters, so none backtracks on a
+# long line: the blanks and #s that close a heading or a status line are stripped in Python.
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)", re.M)
+# Patterns start with a literal ("[[", "#") so the regex engine can skip ahead quickly.
 _WIKILINK = re.compile(r"\[\[([^\[\]|#^\n]*)(#\^?[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 _TAG = re.compile(r"#([A-Za-z0-9_\-/]*[A-Za-z_\-/][A-Za-z0-9_\-/]*)")
 _URL = re.compile(r"(?<!\w)\w+://\S+")
@@ -153,17 +156,6 @@ def _scan(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     return "\n".join(lines), blocks.setext
 
 
-def _setext(plain: str, newlines: list[int], first_line: int,
-            found: list[tuple[int, int, int]]) -> list[Heading]:
-    """Setext headings: the paragraph lines above the underline, joined."""
-    def start(index: int) -> int:
-        return newlines[index - 1] + 1 if index else 0
-
-    return [Heading(level, " ".join(part.strip() for part in
-                                    plain[start(first):start(underline) - 1].split("\n")),
-                    first_line + first) for first, underline, level in found]
-
-
 def _mentions(text: str) -> tuple[str, ...]:
     """Note paths named in the text (``session-handoffs/setup-x.md``), in order. Scans for
     ".md" and walks back, which stays linear where a regular expression would backtrack. A
@@ -275,6 +267,38 @@ def _cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text))
 
 
+def _headings(plain: str, newlines: list[int], first_line: int,
+              setext: list[tuple[int, int, int]]) -> tuple[Heading, ...]:
+    """ATX headings, and setext headings (the paragraph lines above the underline, joined),
+    in line order."""
+    def start(index: int) -> int:
+        return newlines[index - 1] + 1 if index else 0
+
+    found = [Heading(len(m.group(1)), m.group(2).rstrip(" \t").rstrip("#").strip(),
+                     first_line + bisect_right(newlines, m.start() - 1))
+             for m in _HEADING.finditer(plain)] if "#" in plain else []
+    if not setext:
+        return tuple(found)
+    found += [Heading(level, " ".join(part.strip() for part in
+                                      plain[start(first):start(underline) - 1].split("\n")),
+                      first_line + first) for first, underline, level in setext]
+    return tuple(sorted(found, key=lambda h: h.line))
+
+
+def _tables(plain: str, headings: tuple[Heading, ...],
+            line_of: Callable[[int], int]) -> tuple[Table, ...]:
+    """The tables, each under the last heading above it."""
+    heading_lines = [h.line for h in headings]
+    tables = []
+    for match in _TABLE.finditer(plain):
+        rows = match.group(0).rstrip("\n").split("\n")
+        line = line_of(match.start())
+        above = bisect_left(heading_lines, line)
+        tables.append(Table(headings[above - 1].text if above else None, _cells(rows[0]),
+                            tuple(_cells(r) for r in rows[2:]), line))
+    return tuple(tables)
+
+
 def _status(value: str) -> str:
     """A status value without the emphasis and blanks that close its line."""
     return value.rstrip("*_ \t") or value
@@ -301,8 +325,9 @@ def _sections(headings: tuple[Heading, ...],
 
 
 def parse_body(text: str, first_line: int = 1) -> Body:
-    """Parse a note body. Whole-text regular expressions over a copy of the text with code
-    blanked out (offsets preserved), so line numbers come from one offset table."""
+    """Parse a note body. One pass over the lines finds the code blocks and setext headings,
+    then whole-text regular expressions run over a copy of the text with code blanked out
+    (offsets preserved), so line numbers come from one offset table."""
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
     def line_of(offset: int) -> int:
@@ -312,12 +337,7 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     mentions = _mentions(unfenced)
     plain = _INLINE_CODE.sub(_spaces, unfenced) if "`" in unfenced else unfenced
     status_match = _STATUS_LINE.search(plain) if "tatus" in plain or "TATUS" in plain else None
-    headings = [Heading(len(m.group(1)), m.group(2).rstrip(" \t").rstrip("#").strip(),
-                        line_of(m.start())) for m in _HEADING.finditer(plain)] if "#" in plain else []
-    if setext:
-        headings = sorted(headings + _setext(plain, newlines, first_line, setext),
-                          key=lambda h: h.line)
-    headings = tuple(headings)
+    headings = _headings(plain, newlines, first_line, setext)
     link_matches = [m for m in _WIKILINK.finditer(plain)
                     if not _escaped(plain, m.start())] if "[[" in plain else []
     links = tuple(Link(m.group(1).strip(), m.group(2)[1:] if m.group(2) else None,
@@ -325,14 +345,7 @@ def parse_body(text: str, first_line: int = 1) -> Body:
                        _embed(plain, m.start()), line_of(m.start()))
                   for m in link_matches)
     tags = _tags(plain, link_matches) if "#" in plain else ()
-    heading_lines = [h.line for h in headings]
-    tables = []
-    for match in (_TABLE.finditer(plain) if "|" in plain else ()):
-        rows = match.group(0).rstrip("\n").split("\n")
-        line = line_of(match.start())
-        above = bisect_left(heading_lines, line)
-        tables.append(Table(headings[above - 1].text if above else None, _cells(rows[0]),
-                            tuple(_cells(r) for r in rows[2:]), line))
+    tables = _tables(plain, headings, line_of) if "|" in plain else ()
     bullets = [(line_of(m.start()), m.group(1).strip()) for m in _BULLET.finditer(plain)]
-    return Body(headings, tags, links, tuple(tables), _sections(headings, bullets), mentions,
+    return Body(headings, tags, links, tables, _sections(headings, bullets), mentions,
                 _status(status_match.group(1)) if status_match else None)
