@@ -267,20 +267,20 @@ def _cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text))
 
 
-def _headings(plain: str, newlines: list[int], first_line: int,
+def _headings(text: str, newlines: list[int], first_line: int,
               setext: list[tuple[int, int, int]]) -> tuple[Heading, ...]:
     """ATX headings, and setext headings (the paragraph lines above the underline, joined),
-    in line order."""
+    in line order. ``text`` keeps inline code, which a heading's text shows."""
     def start(index: int) -> int:
         return newlines[index - 1] + 1 if index else 0
 
     found = [Heading(len(m.group(1)), m.group(2).rstrip(" \t").rstrip("#").strip(),
                      first_line + bisect_right(newlines, m.start() - 1))
-             for m in _HEADING.finditer(plain)] if "#" in plain else []
+             for m in _HEADING.finditer(text)] if "#" in text else []
     if not setext:
         return tuple(found)
     found += [Heading(level, " ".join(part.strip() for part in
-                                      plain[start(first):start(underline) - 1].split("\n")),
+                                      text[start(first):start(underline) - 1].split("\n")),
                       first_line + first) for first, underline, level in setext]
     return tuple(sorted(found, key=lambda h: h.line))
 
@@ -337,7 +337,7 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     mentions = _mentions(unfenced)
     plain = _INLINE_CODE.sub(_spaces, unfenced) if "`" in unfenced else unfenced
     status_match = _STATUS_LINE.search(plain) if "tatus" in plain or "TATUS" in plain else None
-    headings = _headings(plain, newlines, first_line, setext)
+    headings = _headings(unfenced, newlines, first_line, setext)
     link_matches = [m for m in _WIKILINK.finditer(plain)
                     if not _escaped(plain, m.start())] if "[[" in plain else []
     links = tuple(Link(m.group(1).strip(), m.group(2)[1:] if m.group(2) else None,

@@ -49,6 +49,11 @@ def test_setext_heading_with_crlf() -> None:
     assert headings("Title\r\n===\r\n") == [(1, "Title", 1)]
 
 
+def test_heading_text_keeps_inline_code() -> None:
+    assert headings("# The `foo` module\nThe `bar` page\n===\n") == [
+        (1, "The `foo` module", 1), (1, "The `bar` page", 2)]
+
+
 def test_underlines_that_are_not_setext_headings() -> None:
     # A thematic break after a blank line, a heading, a list item, code or a table row.
     assert headings("---\ntext\n\n---\n# H\n---\n- item\n---\n```\nx\n```\n---\n") == [
