@@ -267,6 +267,14 @@ def _cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text))
 
 
+def _atx_text(raw: str) -> str:
+    """An ATX heading's text without its closing #s, which need a blank before them:
+    ``# C#`` is about C#."""
+    text = raw.strip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if not bare or bare[-1] in " \t" else text
+
+
 def _headings(text: str, newlines: list[int], first_line: int,
               setext: list[tuple[int, int, int]]) -> tuple[Heading, ...]:
     """ATX headings, and setext headings (the paragraph lines above the underline, joined),
@@ -274,7 +282,7 @@ def _headings(text: str, newlines: list[int], first_line: int,
     def start(index: int) -> int:
         return newlines[index - 1] + 1 if index else 0
 
-    found = [Heading(len(m.group(1)), m.group(2).rstrip(" \t").rstrip("#").strip(),
+    found = [Heading(len(m.group(1)), _atx_text(m.group(2)),
                      first_line + bisect_right(newlines, m.start() - 1))
              for m in _HEADING.finditer(text)] if "#" in text else []
     if not setext:

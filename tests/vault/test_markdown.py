@@ -54,6 +54,11 @@ def test_heading_text_keeps_inline_code() -> None:
         (1, "The `foo` module", 1), (1, "The `bar` page", 2)]
 
 
+def test_closing_hashes_need_a_blank_before_them() -> None:
+    assert headings("# C#\n## Title ##\n### #\n#### F# #\r\n") == [
+        (1, "C#", 1), (2, "Title", 2), (3, "", 3), (4, "F#", 4)]
+
+
 def test_underlines_that_are_not_setext_headings() -> None:
     # A thematic break after a blank line, a heading, a list item, code or a table row.
     assert headings("---\ntext\n\n---\n# H\n---\n- item\n---\n```\nx\n```\n---\n") == [
