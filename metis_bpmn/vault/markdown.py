@@ -80,6 +80,9 @@ class _Blocks:
         self.setext: list[tuple[int, int, int]] = []  # first line, underline, level
 
     def read(self, index: int, line: str) -> None:
+        if line[:1].isalpha() and not self.fence:
+            self._prose(index)
+            return
         stripped = line.lstrip(" \t")
         content = stripped.rstrip()
         column = _width(line[:len(line) - len(stripped)])
@@ -89,6 +92,12 @@ class _Blocks:
             self._block(index, content, column)
         else:
             self._end_paragraph()
+
+    def _prose(self, index: int) -> None:
+        # The common line, a letter at the margin, in short: what _block would do with it.
+        if not self.paragraph:
+            self.items.clear()
+            self.paragraph, self.title = True, index
 
     def _end_paragraph(self) -> None:
         self.paragraph, self.title = False, None
@@ -151,6 +160,8 @@ def _scan(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     blocks = _Blocks()
     for index, line in enumerate(lines):
         blocks.read(index, line)
+    if not blocks.code:
+        return text, blocks.setext
     for index in blocks.code:
         lines[index] = " " * len(lines[index])
     return "\n".join(lines), blocks.setext
