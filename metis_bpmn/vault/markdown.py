@@ -199,7 +199,8 @@ def _escaped(text: str, at: int) -> bool:
 
 
 def _tags(text: str, links: list[re.Match]) -> tuple[str, ...]:
-    """Inline #tags, not escaped, inside links, URLs or words (``x#y``, ``&#39;``, ``a/#b``)."""
+    """Inline #tags: not escaped (``\\#x``), nor in links, URLs or words (``x#y``, ``&#39;``,
+    ``a/#b``)."""
     excluded = [(m.start(), m.end()) for m in links]
     if "://" in text:
         excluded += [(m.start(), m.end()) for m in _URL.finditer(text)]
@@ -286,21 +287,20 @@ def _atx_text(raw: str) -> str:
     return bare.rstrip() if not bare or bare[-1] in " \t" else text
 
 
-def _headings(text: str, newlines: list[int], first_line: int,
+def _headings(text: str, newlines: list[int], line_of: Callable[[int], int],
               setext: list[tuple[int, int, int]]) -> tuple[Heading, ...]:
     """ATX headings, and setext headings (the paragraph lines above the underline, joined),
     in line order. ``text`` keeps inline code, which a heading's text shows."""
     def start(index: int) -> int:
         return newlines[index - 1] + 1 if index else 0
 
-    found = [Heading(len(m.group(1)), _atx_text(m.group(2)),
-                     first_line + bisect_right(newlines, m.start() - 1))
+    found = [Heading(len(m.group(1)), _atx_text(m.group(2)), line_of(m.start()))
              for m in _HEADING.finditer(text)] if "#" in text else []
     if not setext:
         return tuple(found)
     found += [Heading(level, " ".join(part.strip() for part in
                                       text[start(first):start(underline) - 1].split("\n")),
-                      first_line + first) for first, underline, level in setext]
+                      line_of(start(first))) for first, underline, level in setext]
     return tuple(sorted(found, key=lambda h: h.line))
 
 
@@ -356,7 +356,7 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     mentions = _mentions(unfenced)
     plain = _INLINE_CODE.sub(_spaces, unfenced) if "`" in unfenced else unfenced
     status_match = _STATUS_LINE.search(plain) if "tatus" in plain or "TATUS" in plain else None
-    headings = _headings(unfenced, newlines, first_line, setext)
+    headings = _headings(unfenced, newlines, line_of, setext)
     link_matches = [m for m in _WIKILINK.finditer(plain)
                     if not _escaped(plain, m.start())] if "[[" in plain else []
     links = tuple(Link(m.group(1).strip(), m.group(2)[1:] if m.group(2) else None,
