@@ -1,55 +1,206 @@
 """What metis-bpmn reads from a note's Markdown body: headings, inline tags, wikilinks and
 embeds, tables under their headings, and the bullet items of each section.
 
-Code fences and inline code are skipped, so ``#include`` in a snippet is not a tag and
-``[[x]]`` in a code block is not a link.
+Blocks follow CommonMark: code (fenced, indented, inline) is skipped, so ``#include`` in a
+snippet is not a tag and ``[[x]]`` in a code block is not a link; headings are ATX (``# T``) or
+setext (``T`` over ``===``); a backslash makes ``\\#`` and ``\\[[`` literal. Linear time
+throughout: a note may be megabytes.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _NEWLINE = re.compile(r"\n")
-_FENCED = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
+_FENCE = re.compile(r"`{3,}|~{3,}")
+_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
+# No pattern has two quantifiers that can trade the same characters, so none backtracks on a
+# long line: the blanks and #s that close a heading or a status line are stripped in Python.
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)", re.M)
 # Patterns start with a literal ("[[", "#") so the regex engine can skip ahead quickly.
 _WIKILINK = re.compile(r"\[\[([^\[\]|#^\n]*)(#\^?[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 _TAG = re.compile(r"#([A-Za-z0-9_\-/]*[A-Za-z_\-/][A-Za-z0-9_\-/]*)")
-_URL = re.compile(r"\w+://\S+")
+_URL = re.compile(r"(?<!\w)\w+://\S+")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(.*\S)", re.M)
-_STATUS_LINE = re.compile(r"^[ \t>*_-]*status[*_ \t]*:[*_ \t]*(.+?)[*_ \t]*$", re.I | re.M)
-_TABLE = re.compile(r"^[ \t]*\|.*\n[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?"
-                    r"[ \t]*(?:\n|$)(?:[ \t]*\|.*(?:\n|$))*", re.M)
+_STATUS_LINE = re.compile(r"^[ \t>*_-]*status[*_ \t]*:[*_ \t]*(.+)", re.I | re.M)
+_TABLE = re.compile(r"^[ \t]*\|.*\n[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*"
+                    r"(?:\|[ \t]*)?(?:\n|$)(?:[ \t]*\|.*(?:\n|$))*", re.M)
 
 
-def _blank(match: re.Match) -> str:
-    """Replace a match by spaces, keeping its newlines, so offsets and lines stay put."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+def _width(space: str, column: int = 0) -> int:
+    """The column after ``space`` (blanks) written from ``column``: tabs stop every 4."""
+    if "\t" not in space:
+        return column + len(space)
+    for char in space:
+        column += 4 - column % 4 if char == "\t" else 1
+    return column
+
+
+def _fence(content: str) -> tuple[str, int] | None:
+    """(character, length) if the line opens a code fence. A backtick fence's info string
+    has no backtick, so ```x``` is inline code, not a fence that swallows the note."""
+    match = _FENCE.match(content) if content[0] in "`~" else None
+    if match is None or (content[0] == "`" and "`" in content[match.end():]):
+        return None
+    return content[0], match.end()
+
+
+def _is_break(content: str) -> bool:
+    """A thematic break: three or more of one of - * _, blanks between allowed."""
+    if content[0] not in "-*_":
+        return False
+    compact = content.replace(" ", "").replace("\t", "")
+    return len(compact) >= 3 and not compact.strip(content[0])
+
+
+def _interrupts(content: str) -> bool:
+    """Whether the line starts a block of its own rather than continue a paragraph."""
+    return bool(_fence(content) or _is_break(content) or _ATX.match(content)
+                or _ITEM.match(content) or content[0] == ">")
+
+
+class _Blocks:
+    """One pass over the lines: CommonMark block structure, reduced to what the reader
+    needs: the lines that are code (fenced, or indented by four columns) and the paragraphs
+    that are setext headings. List items are tracked because indentation counts from the
+    content of the item a line is in, and paragraphs because an indented line continues a
+    paragraph rather than start code, and an underline makes a heading only of a paragraph."""
+
+    def __init__(self) -> None:
+        self.code: list[int] = []  # line indexes
+        self.items: list[int] = []  # content column of each open list item, innermost last
+        self.fence: tuple[str, int, int] | None = None  # open fence: char, length, base column
+        self.paragraph = False  # the previous line is paragraph text
+        self.title: int | None = None  # first line of the open paragraph, if outside any list
+        self.setext: list[tuple[int, int, int]] = []  # first line, underline, level
+
+    def read(self, index: int, line: str) -> None:
+        if line[:1].isalpha() and not self.fence:
+            self._prose(index)
+            return
+        stripped = line.lstrip(" \t")
+        content = stripped.rstrip()
+        column = _width(line[:len(line) - len(stripped)])
+        if self.fence:
+            self._in_fence(index, content, column)
+        elif content:
+            self._block(index, content, column)
+        else:
+            self._end_paragraph()
+
+    def _prose(self, index: int) -> None:
+        # The common line, a letter at the margin, in short: what _block would do with it.
+        if not self.paragraph:
+            self.items.clear()
+            self.paragraph, self.title = True, index
+
+    def _end_paragraph(self) -> None:
+        self.paragraph, self.title = False, None
+
+    def _in_fence(self, index: int, content: str, column: int) -> None:
+        # Closed by a run of the same character, at least as long, with no info string.
+        self.code.append(index)
+        char, length, base = self.fence
+        if (len(content) >= length and content[0] == char and not content.strip(char)
+                and column < base + 4):
+            self.fence = None
+
+    def _block(self, index: int, content: str, column: int) -> None:
+        if self.paragraph and self.items and column < self.items[-1] and not _interrupts(content):
+            return  # a lazy continuation line: the paragraph and its list item go on
+        while self.items and column < self.items[-1]:
+            self.items.pop()
+        base = self.items[-1] if self.items else 0
+        if column - base > 3:
+            if not self.paragraph:  # indented code cannot interrupt a paragraph
+                self.code.append(index)
+            return
+        fence = _fence(content)
+        if fence:
+            self.fence = (*fence, base)
+            self.code.append(index)
+            self._end_paragraph()
+            return
+        if self.title is not None and content[0] in "=-" and not content.strip(content[0]):
+            self.setext.append((self.title, index, 1 if content[0] == "=" else 2))
+            self._end_paragraph()
+            return
+        if _is_break(content) or _ATX.match(content):
+            self._end_paragraph()
+            return
+        item = _ITEM.match(content)
+        if item:
+            self.items.append(_item_column(content, item.end(), column))
+        # Quotes and table rows hold text, but no setext heading (nor does a list item).
+        if item or content[0] in ">|":
+            self.title = None
+        elif not self.paragraph and not self.items:
+            self.title = index
+        self.paragraph = True
+
+
+def _item_column(content: str, marker_end: int, column: int) -> int:
+    """Where a list item's content starts: after the marker and 1-4 columns of blanks (more
+    blanks, or none, start the content one column after the marker)."""
+    rest = content[marker_end:]
+    after = column + marker_end
+    text_column = _width(rest[:len(rest) - len(rest.lstrip(" \t"))], after)
+    return text_column if rest.strip() and text_column - after <= 4 else after + 1
+
+
+def _scan(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text with code blocks blanked out (newlines kept, so offsets and lines stay put),
+    and the setext headings as (first line, underline, level) line indexes."""
+    lines = text.split("\n")
+    blocks = _Blocks()
+    for index, line in enumerate(lines):
+        blocks.read(index, line)
+    if not blocks.code:
+        return text, blocks.setext
+    for index in blocks.code:
+        lines[index] = " " * len(lines[index])
+    return "\n".join(lines), blocks.setext
 
 
 def _mentions(text: str) -> tuple[str, ...]:
     """Note paths named in the text (``session-handoffs/setup-x.md``), in order. Scans for
-    ".md" and walks back, which stays linear where a regular expression would backtrack."""
+    ".md" and walks back, which stays linear where a regular expression would backtrack. A
+    path starts after the previous one (``a.md/b.md`` names a.md and b.md): walking back over
+    earlier paths again would be quadratic."""
     found: dict[str, None] = {}
+    floor = 0
     start = text.find(".md")
     while start >= 0:
         end = start + 3
         if end >= len(text) or not (text[end].isalnum() or text[end] == "_"):
             begin = start
-            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_./-"):
+            while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_./-"):
                 begin -= 1
             token = text[begin:end].lstrip("./")
             if len(token) > 3:
                 found.setdefault(token, None)
+            floor = end
         start = text.find(".md", end)
     return tuple(found)
 
 
+def _escaped(text: str, at: int) -> bool:
+    """Whether a backslash escape makes the character at ``at`` literal: an odd run of
+    backslashes before it (``\\\\#tag`` is an escaped backslash, then a tag)."""
+    run = at
+    while run > 0 and text[run - 1] == "\\":
+        run -= 1
+    return (at - run) % 2 == 1
+
+
 def _tags(text: str, links: list[re.Match]) -> tuple[str, ...]:
-    """Inline #tags, not inside links, URLs or words (``x#y``, ``&#39;``, ``a/#b``)."""
+    """Inline #tags: not escaped (``\\#x``), nor in links, URLs or words (``x#y``, ``&#39;``,
+    ``a/#b``)."""
     excluded = [(m.start(), m.end()) for m in links]
     if "://" in text:
         excluded += [(m.start(), m.end()) for m in _URL.finditer(text)]
@@ -59,13 +210,18 @@ def _tags(text: str, links: list[re.Match]) -> tuple[str, ...]:
     for match in _TAG.finditer(text):
         at = match.start()
         before = text[at - 1] if at else " "
-        if before.isalnum() or before in "_/#&":
+        if before.isalnum() or before in "_/#&" or _escaped(text, at):
             continue
         index = bisect_right(starts, at) - 1
         if index >= 0 and excluded[index][0] <= at < excluded[index][1]:
             continue
         found.setdefault(match.group(1).strip("/"), None)
     return tuple(found)
+
+
+def _embed(text: str, at: int) -> bool:
+    """Whether the link at ``at`` is an embed: an unescaped ``!`` before it."""
+    return at > 0 and text[at - 1] == "!" and not _escaped(text, at - 1)
 
 
 def _spaces(match: re.Match) -> str:
@@ -123,39 +279,92 @@ def _cells(line: str) -> tuple[str, ...]:
     return tuple(c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text))
 
 
+def _atx_text(raw: str) -> str:
+    """An ATX heading's text without its closing #s, which need a blank before them:
+    ``# C#`` is about C#."""
+    text = raw.strip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if not bare or bare[-1] in " \t" else text
+
+
+def _headings(text: str, newlines: list[int], line_of: Callable[[int], int],
+              setext: list[tuple[int, int, int]]) -> tuple[Heading, ...]:
+    """ATX headings, and setext headings (the paragraph lines above the underline, joined),
+    in line order. ``text`` keeps inline code, which a heading's text shows."""
+    def start(index: int) -> int:
+        return newlines[index - 1] + 1 if index else 0
+
+    found = [Heading(len(m.group(1)), _atx_text(m.group(2)), line_of(m.start()))
+             for m in _HEADING.finditer(text)] if "#" in text else []
+    if not setext:
+        return tuple(found)
+    found += [Heading(level, " ".join(part.strip() for part in
+                                      text[start(first):start(underline) - 1].split("\n")),
+                      line_of(start(first))) for first, underline, level in setext]
+    return tuple(sorted(found, key=lambda h: h.line))
+
+
+def _tables(plain: str, headings: tuple[Heading, ...],
+            line_of: Callable[[int], int]) -> tuple[Table, ...]:
+    """The tables, each under the last heading above it."""
+    heading_lines = [h.line for h in headings]
+    tables = []
+    for match in _TABLE.finditer(plain):
+        rows = match.group(0).rstrip("\n").split("\n")
+        line = line_of(match.start())
+        above = bisect_left(heading_lines, line)
+        tables.append(Table(headings[above - 1].text if above else None, _cells(rows[0]),
+                            tuple(_cells(r) for r in rows[2:]), line))
+    return tuple(tables)
+
+
+def _status(value: str) -> str:
+    """A status value without the emphasis and blanks that close its line."""
+    return value.rstrip("*_ \t") or value
+
+
+def _sections(headings: tuple[Heading, ...],
+              bullets: list[tuple[int, str]]) -> tuple[Section, ...]:
+    """Each heading with the bullet items (line, text) up to the next heading of its level or
+    higher. Ends come from a stack and items from slices, so thousands of headings stay fast
+    (a bullet is in at most six sections, one per level)."""
+    ends: list[int | None] = [None] * len(headings)
+    open_positions: list[int] = []
+    for position, heading in enumerate(headings):
+        while open_positions and headings[open_positions[-1]].level >= heading.level:
+            ends[open_positions.pop()] = heading.line
+        open_positions.append(position)
+    lines = [line for line, _ in bullets]
+    sections = []
+    for heading, end in zip(headings, ends):
+        first = bisect_right(lines, heading.line)
+        last = len(lines) if end is None else bisect_left(lines, end)
+        sections.append(Section(heading, tuple(item for _, item in bullets[first:last])))
+    return tuple(sections)
+
+
 def parse_body(text: str, first_line: int = 1) -> Body:
-    """Parse a note body. Whole-text regular expressions over a copy of the text with code
-    blanked out (offsets preserved), so line numbers come from one offset table."""
+    """Parse a note body. One pass over the lines finds the code blocks and setext headings,
+    then whole-text regular expressions run over a copy of the text with code blanked out
+    (offsets preserved), so line numbers come from one offset table."""
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
     def line_of(offset: int) -> int:
         return first_line + bisect_right(newlines, offset - 1)
 
-    unfenced = _FENCED.sub(_blank, text) if "```" in text or "~~~" in text else text
+    unfenced, setext = _scan(text)
     mentions = _mentions(unfenced)
     plain = _INLINE_CODE.sub(_spaces, unfenced) if "`" in unfenced else unfenced
     status_match = _STATUS_LINE.search(plain) if "tatus" in plain or "TATUS" in plain else None
-    headings = tuple(Heading(len(m.group(1)), m.group(2).strip(), line_of(m.start()))
-                     for m in _HEADING.finditer(plain)) if "#" in plain else ()
-    link_matches = list(_WIKILINK.finditer(plain)) if "[[" in plain else []
+    headings = _headings(unfenced, newlines, line_of, setext)
+    link_matches = [m for m in _WIKILINK.finditer(plain)
+                    if not _escaped(plain, m.start())] if "[[" in plain else []
     links = tuple(Link(m.group(1).strip(), m.group(2)[1:] if m.group(2) else None,
                        m.group(3).strip() if m.group(3) else None,
-                       m.start() > 0 and plain[m.start() - 1] == "!", line_of(m.start()))
+                       _embed(plain, m.start()), line_of(m.start()))
                   for m in link_matches)
     tags = _tags(plain, link_matches) if "#" in plain else ()
-    tables = []
-    for match in (_TABLE.finditer(plain) if "|" in plain else ()):
-        rows = match.group(0).rstrip("\n").split("\n")
-        line = line_of(match.start())
-        above = [h for h in headings if h.line < line]
-        tables.append(Table(above[-1].text if above else None, _cells(rows[0]),
-                            tuple(_cells(r) for r in rows[2:]), line))
+    tables = _tables(plain, headings, line_of) if "|" in plain else ()
     bullets = [(line_of(m.start()), m.group(1).strip()) for m in _BULLET.finditer(plain)]
-    sections = []
-    for position, heading in enumerate(headings):
-        end = next((h.line for h in headings[position + 1:] if h.level <= heading.level), None)
-        items = tuple(item for line, item in bullets
-                      if line > heading.line and (end is None or line < end))
-        sections.append(Section(heading, items))
-    return Body(headings, tags, links, tuple(tables), tuple(sections), mentions,
-                status_match.group(1) if status_match else None)
+    return Body(headings, tags, links, tables, _sections(headings, bullets), mentions,
+                _status(status_match.group(1)) if status_match else None)
