@@ -159,7 +159,7 @@ class Obj(Shape):
 @dataclass(frozen=True)
 class OneOf(Shape):
     options: tuple[Shape, ...]
-    describe: str = "a value"
+    describe: str = ""
 
     def check(self, value, path, out) -> None:
         for option in self.options:
@@ -167,7 +167,8 @@ class OneOf(Shape):
             option.check(value, path, found)
             if not found:
                 return
-        out.append(_at(path, f"must be {' or '.join(o.describe for o in self.options)}"))
+        what = self.describe or " or ".join(o.describe for o in self.options)
+        out.append(_at(path, f"must be {what}"))
 
 
 @dataclass(frozen=True)

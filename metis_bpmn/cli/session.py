@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -11,7 +12,6 @@ import typer
 
 from ..errors import UserError
 from ..deadline import deadline
-from ..fsio import load_json
 from . import app
 
 session_app = typer.Typer(
@@ -35,7 +35,9 @@ class Format(str, Enum):
 VAULT = typer.Option(Path("."), "--vault", help="The vault folder (default: current directory).")
 FORMAT = typer.Option(Format.text, "--format", "-f", help="Output format.")
 SET = typer.Option([], "--set", "-s", metavar="KEY=VALUE",
-                   help="Set process data; VALUE is JSON if it parses, else text. Repeatable.")
+                   help="Give a field of the task (its declared type: yes/no, a number, one "
+                        "of its values...; an undeclared field takes JSON or text). "
+                        "Repeatable.")
 BY = typer.Option(None, "--by", help="Who acts (default: $METIS_USER or the login name).")
 
 
@@ -52,10 +54,7 @@ def parse_sets(items: list[str]) -> dict:
         key = key.strip()
         if not sep or not key.isidentifier():
             raise UserError(f"--set {item!r}: use KEY=VALUE with KEY a name like area or handoff")
-        try:
-            data[key] = load_json(value.encode("utf-8"), f"--set {key}")
-        except UserError:
-            data[key] = value  # not JSON: text
+        data[key] = value  # read against the task's declared fields by the engine
     return data
 
 
@@ -88,7 +87,10 @@ def status_text(session) -> str:
              f"State: {STATE_WORDS.get(status.state, status.state)}"]
     if status.ready:
         lines.append("Ready:")
-        lines += [f"  - {t.label()}" + (f"  [{t.lane}]" if t.lane else "") for t in status.ready]
+        for task in status.ready:
+            lines.append(f"  - {task.label()}" + (f"  [{task.lane}]" if task.lane else ""))
+            lines += [f"      --set {f.describe()}" + (f"  {f.question}" if f.question else "")
+                      for f in task.fields]
     for blocked in status.blocked:
         lines.append(f"Blocked: {blocked.task.label()}")
         lines += [f"  - {reason}" for reason in blocked.reasons or ("condition is false",)]
@@ -175,29 +177,77 @@ def step(session_id: str = typer.Argument(..., metavar="ID"),
 @session_app.command("run")
 def run(session_id: str = typer.Argument(..., metavar="ID"), vault: Path = VAULT,
         by: Optional[str] = BY) -> None:
-    """Step interactively: prompts for each ready task until done or blocked."""
-    engine = _engine()
-    session = engine.Session.open(_vault(vault), session_id)
+    """Step interactively: prompts for each ready task, field by field, until done or
+    blocked. A wrong answer is asked again; Ctrl-C stops and keeps the session."""
+    session = _engine().Session.open(_vault(vault), session_id)
+    try:
+        while _run_one(session, by):
+            typer.echo("")
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        typer.echo(f"\nStopped. Session {session_id} is kept as it was after its last step "
+                   f"(not aborted); resume with `metis-bpmn session run {session_id} --vault "
+                   f"{shlex.quote(str(vault))}`.", err=True)
+        raise typer.Exit(0)
+
+
+def _run_one(session, by: Optional[str]) -> bool:
+    """Prompt for one task and complete it; False when there is nothing left to do."""
+    typer.echo(status_text(session))
+    status = session.status()
+    if not status.ready:
+        raise typer.Exit(1 if status.state in ("deadlocked", "error") else 0)
+    for number, task in enumerate(status.ready, 1):
+        typer.echo(f"  [{number}] {task.label()}")
     while True:
-        typer.echo(status_text(session))
-        ready = session.status().ready
-        if not ready:
-            raise typer.Exit(1 if session.status().state in ("deadlocked", "error") else 0)
-        for number, task in enumerate(ready, 1):
-            typer.echo(f"  [{number}] {task.label()}")
         answer = typer.prompt("Complete which task? (number, or q to stop)",
-                              default="1" if len(ready) == 1 else "", show_default=False)
-        if answer.strip().lower() in ("q", "quit", ""):
-            raise typer.Exit(0)
-        if not answer.strip().isdigit() or not 1 <= int(answer) <= len(ready):
-            typer.echo(f"Please answer 1-{len(ready)} or q.")
-            continue
-        chosen = ready[int(answer) - 1]
-        sets = typer.prompt("Data to set (KEY=VALUE ..., empty for none)", default="",
-                            show_default=False)
+                              default="1" if len(status.ready) == 1 else "",
+                              show_default=False).strip().lower()
+        if answer in ("q", "quit"):
+            return False
+        if answer.isdigit() and 1 <= int(answer) <= len(status.ready):
+            break
+        typer.echo(f"Please answer 1-{len(status.ready)} or q.")
+    chosen = status.ready[int(answer) - 1]
+    while True:
+        data = _ask_fields(chosen) if chosen.fields else _ask_pairs()
         note = typer.prompt("Note (empty for none)", default="", show_default=False)
-        session.step(chosen.id, data=parse_sets(sets.split()), note=note or None, by=by)
-        typer.echo("")
+        try:
+            session.step(chosen.id, data=data, note=note or None, by=by)
+            return True
+        except UserError as exc:
+            typer.echo(f"Not saved: {exc}. Please answer again.", err=True)
+
+
+def _ask_fields(task) -> dict:
+    """One prompt per declared field, asked again until the answer is a value of it."""
+    from ..model.fields import InvalidValue, convert
+
+    answers = {}
+    for spec in task.fields:
+        prompt = f"{spec.question or spec.name} [{spec.describe()}]"
+        while True:
+            raw = typer.prompt(prompt, default="", show_default=False)
+            if not raw.strip() and not spec.required:
+                break
+            try:
+                convert(spec, raw)
+            except InvalidValue as exc:
+                typer.echo(f"  {exc}", err=True)
+                continue
+            answers[spec.name] = raw
+            break
+    return answers
+
+
+def _ask_pairs() -> dict:
+    """KEY=VALUE pairs for a task that declares no fields (values may be quoted)."""
+    while True:
+        line = typer.prompt("Data to set (KEY=VALUE ..., empty for none)", default="",
+                            show_default=False)
+        try:
+            return parse_sets(shlex.split(line))
+        except (ValueError, UserError) as exc:
+            typer.echo(f"  {exc}", err=True)
 
 
 @session_app.command("list")

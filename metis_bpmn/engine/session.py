@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 import os
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,12 +20,16 @@ from SpiffWorkflow.util.task import TaskState
 
 from .. import __version__
 from ..errors import UserError
+from ..model.elements import Document
+from ..model.fields import FieldSpec, fields, process_fields
+from ..sandbox import Rejected, names_read
+from .answers import read_answers
 from .explain import explain
 from .loader import LoadedProcess, file_hash, load_process_bytes
 from .locate import find_by_hash, read_process, record_path, recorded_file
 from .restore import restore
 from .scripting import SandboxEnvironment, SandboxScriptEngine
-from .serialize import check_data, to_dict
+from .serialize import to_dict
 from .store import FORMAT, Store, now
 
 # Automatic steps (gateways, scripts, events) allowed between two person steps: a loop
@@ -45,6 +49,7 @@ class TaskView:
     type: str
     lane: str | None = None
     at: float | None = None
+    fields: tuple[FieldSpec, ...] = ()
 
     def label(self) -> str:
         return f"{self.name} ({self.id})" if self.name else self.id
@@ -53,6 +58,8 @@ class TaskView:
         out = {"id": self.id, "name": self.name, "type": self.type, "lane": self.lane}
         if self.at is not None:
             out["at"] = self.at
+        if self.fields:
+            out["fields"] = [f.as_json() for f in self.fields]
         return out
 
 
@@ -89,6 +96,22 @@ def _failing_task(exc: Exception):
             found = task
         frame = frame.tb_next
     return found
+
+
+def _names_read(task) -> set[str]:
+    """Data names the conditions of a (failed) decision read."""
+    spec = task.task_spec
+    sources = [c.args[0] for c, _ in getattr(spec, "cond_task_specs", None) or [] if c]
+    definition = getattr(spec, "event_definition", None)
+    if isinstance(definition, ConditionalEventDefinition):
+        sources.append(definition.expression)
+    found: set[str] = set()
+    for source in sources:
+        try:
+            found |= names_read(source)
+        except Rejected:
+            continue
+    return found - {"vault"}
 
 
 def _who(by: str | None) -> str:
@@ -135,11 +158,12 @@ def default_facts(vault: Path):
 
 class Session:
     def __init__(self, store: Store, session_id: str, record: dict, workflow: BpmnWorkflow,
-                 facts_factory: Callable[[Path], Any]) -> None:
+                 facts_factory: Callable[[Path], Any], document: Document | None = None) -> None:
         self.store = store
         self.id = session_id
         self.record = record
         self.workflow = workflow
+        self.document = document
         self._facts_factory = facts_factory
         self._facts: Any = None
         self.environment = SandboxEnvironment(self.facts, self.allow_scripts)
@@ -165,10 +189,10 @@ class Session:
               data: dict | None = None, by: str | None = None, allow_scripts: bool = False,
               label: str | None = None,
               facts_factory: Callable[[Path], Any] = default_facts) -> "Session":
-        data = dict(data or {})
-        check_data(data, "--set")
         source = read_process(process_file)
         loaded = load_process_bytes(source, process_file, process_id)
+        process = next(p for p in loaded.document.processes if p.id == loaded.process_id)
+        data = read_answers(fields(process), dict(data or {}), f"process {loaded.process_id!r}")
         store = Store(vault)
         session_id = store.new_id(process_file.stem)
         workflow = BpmnWorkflow(loaded.spec, loaded.subprocess_specs)
@@ -185,7 +209,7 @@ class Session:
             "allow_scripts": allow_scripts, "aborted": False, "status": None, "log": 0,
             "state": {},
         }
-        session = cls(store, session_id, record, workflow, facts_factory)
+        session = cls(store, session_id, record, workflow, facts_factory, loaded.document)
         store.keep_process(source)
         with store.lock(session_id):
             session._advance()
@@ -203,7 +227,7 @@ class Session:
         workflow = restore(record["state"], loaded.spec, loaded.subprocess_specs,
                            f"session {session_id}",
                            f"`{rebuild}` rebuilds it from its event log, or abort it")
-        return cls(store, session_id, record, workflow, facts_factory)
+        return cls(store, session_id, record, workflow, facts_factory, loaded.document)
 
     def process_path(self) -> Path | None:
         """The recorded process file, where it is now (None when it moved or is gone)."""
@@ -317,9 +341,9 @@ class Session:
              note: str | None = None, by: str | None = None,
              recheck: bool = False) -> TaskView | None:
         """Complete one ready task (or, with ``recheck`` or when nothing is ready, only
-        re-check the vault), run automatic steps, save, log."""
-        data = dict(data or {})
-        check_data(data, "--set")
+        re-check the vault), run automatic steps, save, log. ``data`` is read against the
+        task's declared fields first; a refusal changes nothing."""
+        given = dict(data or {})
         with self.store.lock(self.id):
             self.reload()
             if self.record.get("aborted"):
@@ -327,22 +351,63 @@ class Session:
             self.check_process_unchanged()
             self.refresh()
             ready = self.workflow.get_tasks(state=TaskState.READY, manual=True)
-            done = None
+            done, answers = None, {}
             if not recheck and (ready or task_ref is not None):
                 task = self._choose(ready, task_ref)
-                task.data.update(data)
+                answers = read_answers(self.fields_of(task), given, _view(task).label(),
+                                       self._note_exists)
+                task.data.update(answers)
                 task.run()
                 done = _view(task)
+            elif given:
+                answers = self._repair(given)
             self._advance()
             self._commit({"event": "step" if done else "recheck", "by": _who(by),
                           "task": done.id if done else None, "name": done.name if done else None,
-                          "data": data, "note": note, "status": self.status().state})
+                          "data": answers, "note": note, "status": self.status().state})
         return done
+
+    def _note_exists(self, ref: str) -> bool:
+        return bool(self.facts().note_exists(ref))
+
+    def fields_of(self, task) -> tuple[FieldSpec, ...]:
+        """The fields a task's element declares in the process file."""
+        element = self.document.get(task.task_spec.bpmn_id) if self.document else None
+        return fields(element) if element is not None else ()
+
+    def _repair(self, given: dict) -> dict:
+        """Data for a decision that failed for want of it (``name 'x' is not defined``):
+        only names its conditions read, typed by the process's declarations; it is then
+        decided again."""
+        errored = [t for t in self.workflow.get_tasks(state=TaskState.ERROR)
+                   if t.task_spec.bpmn_id]
+        if not errored:
+            raise UserError(f"session {self.id}: no task is ready and nothing failed; --set "
+                            "has nothing to go to (nothing was changed)")
+        process = next((p for p in self.document.processes
+                        if p.id == self.record["process"]["id"]), None) if self.document else None
+        declared = process_fields(process) if process is not None else {}
+        read = set().union(*(_names_read(t) for t in errored))
+        unknown = sorted(set(given) - read)
+        if unknown:
+            raise UserError(f"the failed decision at {_view(errored[0]).label()} does not read "
+                            f"{', '.join(map(repr, unknown))}; it reads "
+                            f"{', '.join(sorted(read)) or 'no data'} (nothing was changed)")
+        typed = {k: v for k, v in given.items() if k in declared}
+        answers = read_answers([replace(declared[k], required=False) for k in typed], typed,
+                               f"the failed decision at {_view(errored[0]).label()}",
+                               self._note_exists)
+        answers.update(read_answers((), {k: v for k, v in given.items() if k not in declared},
+                                    "the failed decision"))
+        for task in errored:
+            task.data.update(answers)
+            task._set_state(TaskState.READY)
+        return answers
 
     def reload(self) -> None:
         """Read the instance again (under the lock, another command may have stepped it)."""
         fresh = Session.open(self.store.vault, self.id, facts_factory=self._facts_factory)
-        self.record, self.workflow = fresh.record, fresh.workflow
+        self.record, self.workflow, self.document = fresh.record, fresh.workflow, fresh.document
         self.workflow.script_engine = SandboxScriptEngine(environment=self.environment)
 
     def abort(self, *, by: str | None = None, note: str | None = None) -> None:
@@ -425,7 +490,8 @@ class Session:
             state = "deadlocked"
         deadlock = tuple((_view(j), self._waits_for(j)) for j in joins) \
             if state == "deadlocked" else ()
-        return Status(state=state, ready=tuple(map(_view, ready)),
+        ready_views = tuple(replace(_view(t), fields=self.fields_of(t)) for t in ready)
+        return Status(state=state, ready=ready_views,
                       waiting=tuple(map(_view, waiting)), completed=tuple(map(_view, completed)),
                       blocked=tuple(blocked), deadlock=deadlock, errors=tuple(errors),
                       data=data)

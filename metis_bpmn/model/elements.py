@@ -58,8 +58,10 @@ class Element:
     attrs: Mapping[str, str] = field(default_factory=dict)
     documentation: str | None = None
     # Raw ``<extensionElements>`` content (camunda:, zeebe:, spiffworkflow:, ...), serialised
-    # XML, kept verbatim: we never interpret vendor extensions, only carry them.
+    # XML, kept verbatim: we never interpret vendor extensions, only carry them. Lines inside
+    # it count from ``extensions_line``, the line of ``<extensionElements>`` in the file.
     extensions: bytes = b""
+    extensions_line: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

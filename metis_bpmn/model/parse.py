@@ -388,7 +388,7 @@ class _Builder:
     # -- common attributes ----------------------------------------------------------------
     def _common(self, el: etree._Element, local: str) -> dict:
         documentation = None
-        extensions = b""
+        extensions, extensions_line = b"", 0
         for child in (el.iterchildren(_B + "documentation", _B + "extensionElements")
                       if len(el) else ()):
             if child.tag == _B + "documentation":
@@ -396,10 +396,11 @@ class _Builder:
                 documentation = text if documentation is None else documentation + "\n" + text
             elif child.tag == _B + "extensionElements":
                 extensions += etree.tostring(child)
+                extensions_line = extensions_line or child.sourceline or 0
         attrs = dict(el.items())
         return dict(id=attrs.get("id"), tag=local, line=el.sourceline or 0,
                     name=attrs.get("name"), attrs=attrs, documentation=documentation,
-                    extensions=extensions)
+                    extensions=extensions, extensions_line=extensions_line)
 
     def _expression(self, el: etree._Element) -> Expression:
         return Expression(body=_text(el), line=el.sourceline or 0, language=el.get("language"),

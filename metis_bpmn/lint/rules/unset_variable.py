@@ -1,14 +1,15 @@
 """unset-variable: A condition reads process data that nothing sets before it
 
 ## What it finds
-In an executable process that declares its data the Metis way (any `metis:sets` or
-`metis:inputs` in it; elsewhere data may come from forms or services we cannot see), a name
-a condition reads (other than `vault` and the built-in
-functions) that is not set on every path from a start to the decision. A name is set by a
-step declaring it in `metis:sets="a,b"`, by a script task assigning it, or is an input of
-the process (`metis:inputs="a,b"` on the process, given with `session start --set`). The
-path shows a run that reaches the decision without setting it; the hint names the closest
-known name.
+In an executable process that declares its data the Metis way (any `metis:field`,
+`metis:sets` or `metis:inputs` in it; elsewhere data may come from forms or services we
+cannot see), a name a condition reads (other than `vault` and the built-in functions) that
+is not set on every path from a start to the decision. A name is set by a step declaring it
+as a field (`<metis:field name="approved" type="boolean"/>` in its extension elements, or
+the older `metis:sets="a,b"`), by a script task assigning it, or is an input of the process
+(a `metis:field` of the process element, or `metis:inputs="a,b"`, given with `session start
+--set`). The path shows a run that reaches the decision without setting it; the hint names
+the closest known name.
 
 ## Why it matters
 The condition raises "name is not defined" when a session reaches the decision, and the
@@ -18,7 +19,8 @@ instance stops in error.
 A gateway reading `approved` where the approval task sets `aproved`.
 
 ## Fix
-Declare the data the step sets (`metis:sets="approved"`), or fix the name.
+Declare the field on the step that sets it
+(`<metis:field name="approved" type="boolean" question="Approved?"/>`), or fix the name.
 """
 
 import ast
@@ -27,6 +29,7 @@ from ...gates.vocabulary import GLOBALS, closest, python_conditions
 from ...graph.build import entry_nodes, flow_graph
 from ...graph.dominance import bypass_path
 from ...model.extensions import properties
+from ...model.fields import fields
 from ...sandbox import Rejected, names_read, parse
 from ..finding import Severity
 from ..rule import rule
@@ -46,13 +49,13 @@ def _assigned(script: str) -> set[str]:
 
 def _data_of(process) -> tuple[bool, set[str], set[str], dict[str, set[str]]]:
     """(declares its data, inputs, every known name, name -> nodes that set it)."""
-    inputs = _split(properties(process).get("inputs"))
-    declared = "inputs" in properties(process)
+    inputs = _split(properties(process).get("inputs")) | {f.name for f in fields(process)}
+    declared = "inputs" in properties(process) or bool(inputs)
     known, setters = set(inputs), {}
     for scope in process.scope.walk():
         for node in scope.nodes:
-            declared = declared or "sets" in properties(node)
-            sets = _split(properties(node).get("sets"))
+            declared = declared or "sets" in properties(node) or bool(fields(node))
+            sets = _split(properties(node).get("sets")) | {f.name for f in fields(node)}
             if getattr(node, "script", None) is not None:
                 sets |= _assigned(node.script.body)
             known |= sets
@@ -86,5 +89,5 @@ def check(ctx):
                                                     "every path before it",
                               line=condition.expression.line, evidence=tuple(path),
                               hint=f"did you mean {near!r}?" if near else
-                              "declare it with metis:sets on the step that sets it, or "
-                              "metis:inputs on the process")
+                              "declare it as a metis:field of the step that sets it, or "
+                              "of the process")
