@@ -37,16 +37,22 @@ def flow_graph(scope: Scope) -> nx.DiGraph:
     for node in scope.nodes:
         if isinstance(node, Event) and node.attached_to in graph:
             graph.add_edge(node.attached_to, node.id, kind="attached", flows=[])
+    for source, target in link_pairs(scope):
+        if source in graph and target in graph:
+            graph.add_edge(source, target, kind="link", flows=[])
+    return graph
+
+
+def link_pairs(scope: Scope) -> list[tuple[str, str]]:
+    """(throw, catch) ids of the link events of a scope with the same link name: a link
+    throw continues at its catch, as if a sequence flow joined them."""
     throws, catches = defaultdict(list), defaultdict(list)
     for node in scope.nodes:
-        if isinstance(node, Event) and "link" in node.kinds:
+        if isinstance(node, Event) and "link" in node.kinds and node.id:
             name = next(d.link_name or node.name for d in node.definitions if d.kind == "link")
             (throws if node.is_throw else catches)[name].append(node.id)
-    for name, sources in throws.items():
-        for source in sources:
-            for target in catches.get(name, ()):
-                graph.add_edge(source, target, kind="link", flows=[])
-    return graph
+    return [(source, target) for name, sources in throws.items() for source in sources
+            for target in catches.get(name, ())]
 
 
 def is_event_subprocess(node: FlowNode) -> bool:

@@ -8,9 +8,11 @@ DEFAULT_MAX_STATES = 50_000
 
 
 def results(ctx) -> list[ScopeResult]:
-    limit = ctx.shared.settings.get("max-states", DEFAULT_MAX_STATES)
-    messages = ctx.shared.settings.get("message-flows", True) is not False
-    return ctx.memo("soundness", lambda: analyse(ctx.document, int(limit), messages))
+    settings = ctx.shared.settings
+    limit = settings.get("max-states", DEFAULT_MAX_STATES)
+    messages = settings.get("message-flows", True) is not False
+    senders = settings.get("unmodelled-senders", False) is True
+    return ctx.memo("soundness", lambda: analyse(ctx.document, int(limit), messages, senders))
 
 
 def names(ctx, ids) -> str:

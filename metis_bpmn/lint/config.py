@@ -40,6 +40,8 @@ SETTINGS = Obj({
     "max-states": Field(Number(integer=True, minimum=1, maximum=10_000_000), False,
                         "soundness: states explored before 'undecided'"),
     "message-flows": Field(Boolean(), False, "soundness: play a collaboration's pools together"),
+    "unmodelled-senders": Field(Boolean(), False, "soundness: a receiver no message flow "
+                                                   "reaches may hear from outside the model"),
     "session": Field(Obj({"allow-scripts": Field(OneOf(
         (Boolean(), ListOf(Text())), describe="true/false or a list of process files"),
         False)}), False),

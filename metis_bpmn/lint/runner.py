@@ -41,17 +41,24 @@ class Source:
 
 
 def lint_loaded(load: LoadResult, config: Config) -> list[Finding]:
-    """All findings for one loaded file, sorted. A crashing rule yields a ``rule-error``."""
+    """All findings for one loaded file, sorted, each defect once (the same rule, element and
+    message twice, e.g. one deadlock reached by two runs, is reported once). A crashing rule
+    yields a ``rule-error``."""
     shared = FileContext(load, config.settings)
     rules = all_rules()
     findings: list[Finding] = []
+    seen: set[tuple] = set()
     for name, setting in config.rules.items():
         rule = rules[name]
         if rule.needs_document and load.document is None:
             continue
         ctx = RuleContext(shared, name, setting.severity, {**rule.options, **setting.options})
         try:
-            findings.extend(rule.check(ctx))
+            for finding in rule.check(ctx):
+                key = (finding.rule, finding.element_id, finding.message)
+                if finding.element_id is None or key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
         except Exception as exc:  # a broken rule must not stop the run or hide other rules
             where = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(Finding(
@@ -250,7 +257,9 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
                     continue
                 if error is not None:
                     raise error
-                finish(worker.done(config.timeout), findings)
+                late = time.monotonic() > worker.deadline  # the deadline holds even for a
+                index = worker.done(config.timeout)        # result that arrives just after it
+                finish(index, timed_out(sources[index], config) if late else findings)
                 feed(worker)
             now = time.monotonic()
             for worker in [w for w in workers if w.tasks and w.deadline <= now]:

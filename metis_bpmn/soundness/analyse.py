@@ -53,22 +53,22 @@ def _play(net, max_states: int) -> Result:
     return full if full.complete else reduced
 
 
-def analyse(document: Document, max_states: int = 50_000,
-            message_flows: bool = True) -> list[ScopeResult]:
+def analyse(document: Document, max_states: int = 50_000, message_flows: bool = True,
+            unmodelled_senders: bool = False) -> list[ScopeResult]:
     """Every scope's token game. A call activity is an opaque task, unless it calls a process
-    of the same file that can never finish: then it never finishes either. With
-    ``message_flows``, the processes of a collaboration that exchange messages are played
-    together, their message flows carrying messages (:mod:`.messages`), with a tenth of the
-    state budget; when that play runs out of states (reported as undecided), each process is
-    also played on its own."""
+    of the same file that can never finish: then it never finishes either (to a fixpoint, so
+    A calls B calls C, and C deadlocks, blocks A too). With ``message_flows``, the processes
+    of a collaboration that exchange messages are played together, their message flows
+    carrying messages (:mod:`.messages`), with a tenth of the state budget; when that play
+    runs out of states (reported as undecided), each process is also played on its own."""
     results: list[ScopeResult] = []
     calls: set[str] = set()
-    for _ in range(2):  # the second pass sees which called processes cannot finish
+    for _ in range(len(document.processes) + 1):  # each pass adds a link of a call chain
         results = []
         blocked = {c: CALLS_STUCK for c in calls}
         composed: set[str] = set()
         for collaboration in document.collaborations if message_flows else ():
-            blocked.update(unreachable_receivers(document, collaboration))
+            blocked.update(unreachable_receivers(document, collaboration, unmodelled_senders))
             if not interacting(document, collaboration):
                 continue
             found = compose(document, collaboration, blocked)

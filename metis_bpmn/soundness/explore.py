@@ -17,6 +17,9 @@ from itertools import combinations
 from .net import Net
 
 MAX_OR_BRANCHES = 8
+# Messages waiting on one message flow are counted up to this many (message flows are
+# channels, not sequence flows: more than one message is no lack of synchronisation).
+MESSAGE_CAP = 3
 
 
 @dataclass
@@ -24,7 +27,9 @@ class Defect:
     kind: str  # deadlock, lack-of-synchronization, improper-completion, livelock
     node: str
     path: tuple[str, ...]
-    detail: tuple[str, ...] = ()  # deadlock: edges' source names that never deliver
+    # deadlock: the names of what never delivers; improper completion: ("non-interrupting",)
+    # when a non-interrupting boundary branch ends at the same end event
+    detail: tuple[str, ...] = ()
 
 
 @dataclass
@@ -62,7 +67,7 @@ def can_reduce(net: Net) -> bool:
     return not {"or", "terminate"} & set(net.kinds.values())
 
 
-def _ample_sets(net: Net, index: dict[int, int]):
+def _ample_sets(net: Net, index: dict[int, int], messages: set[int]):
     """A partial-order reduction for these nets, where every edge has one producer and one
     consumer node, so a node's moves are disabled only by its own other moves (its internal
     choice) and different nodes' moves commute. At a state it fires one node (all of that
@@ -95,7 +100,8 @@ def _ample_sets(net: Net, index: dict[int, int]):
 
     def unsafe(move, marking) -> bool:
         _, consumed, (outs,), _ = move
-        return any(marking[index[e]] and index[e] not in consumed for e in outs)
+        return any(marking[index[e]] and index[e] not in consumed and index[e] not in messages
+                   for e in outs)
 
     def choose(enabled, marking):
         marked = [i for i, v in enumerate(marking) if v]
@@ -116,8 +122,11 @@ def _ample_sets(net: Net, index: dict[int, int]):
 
 
 def _message_ready(net: Net, edge_id: int, marking, index) -> bool:
-    """An event-based gateway's branch to a receiver can be taken once its message is there."""
+    """An event-based gateway's branch can be taken once its event can happen: a receiver's
+    message is there; an event that can never fire (no message flow reaches it) never is."""
     target = net.edges[edge_id].dst
+    if net.kinds.get(target) == "blocked":
+        return False
     if target.endswith("#in") and len(net.out.get(target, ())) == 1:
         target = net.edges[net.out[target][0]].dst
     if target not in net.receivers:
@@ -132,67 +141,48 @@ def _last(net: Net, edge_id: int) -> str:
     return edge.path[-1] if edge.path else edge.src
 
 
+def _message_edges(net: Net, index: dict[int, int]) -> set[int]:
+    """Indexes of the edges that carry messages (they run through ``#message`` helpers)."""
+    return {i for e, i in index.items() if any(
+        step.endswith("#message") for step in (net.edges[e].src, net.edges[e].dst,
+                                                *net.edges[e].path))}
+
+
+def _after_non_interrupting(net: Net) -> set[str]:
+    """End events downstream of a non-interrupting boundary event."""
+    seen: set[str] = set()
+    stack = [event for events in net.boundaries.values() for event, interrupting in events
+             if not interrupting]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend(net.edges[e].dst for e in net.out.get(node, ()))
+    return {n for n in seen if net.kinds.get(n) in ("end", "terminate")}
+
+
 def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = False) -> Result:
     """Explore the token game breadth first. With ``fewer_interleavings`` (a partial-order
-    reduction, see :func:`_ample_sets`), fewer orders of concurrent steps are tried."""
+    reduction, see :func:`_ample_sets`), fewer orders of concurrent steps are tried.
+
+    A state is (tokens per edge, end events reached once, end events reached twice or
+    more); proper completion is judged on terminated states only (no token left on a
+    sequence flow), as the published semantics do."""
     index = {edge_id: i for i, edge_id in enumerate(sorted(net.edges))}
     edge_of = {i: net.edges[e] for e, i in index.items()}
     ends = sorted(n for n, k in net.kinds.items() if k in ("end", "terminate"))
     end_bit = {n: 1 << i for i, n in enumerate(ends)}
     upstream = _upstream(net) if "or" in net.kinds.values() else {}
     position = {node: i for i, node in enumerate(net.kinds)}
-    ample = _ample_sets(net, index) if fewer_interleavings and can_reduce(net) else None
-    result = Result()
-
-    # A move: (node, consumed edge indexes, [edges it puts tokens on], node kind)
-    def moves(state):
-        marking, fired_ends = state
-        marked = [i for i, v in enumerate(marking) if v]
-        # Only nodes with a token waiting can fire; visit them in the net's node order.
-        for node in sorted({edge_of[i].dst for i in marked}, key=position.__getitem__):
-            kind = net.kinds[node]
-            ins = [index[e] for e in net.inc[node]]
-            have = [i for i in ins if marking[i]]
-            if not have or kind == "blocked":
-                continue
-            if kind == "and":
-                if len(have) == len(ins):
-                    yield node, have, [list(net.out[node])], kind
-                continue
-            if kind == "or":
-                empty = [e for e in net.inc[node] if not marking[index[e]]]
-                blocking = set().union(*(upstream[e] for e in empty)) if empty else set()
-                if any(edge_of[i].id in blocking for i in marked if i not in have):
-                    continue
-                outs = list(net.out[node])
-                if len(outs) > MAX_OR_BRANCHES:
-                    yield node, have, [outs], kind
-                    continue
-                for size in range(1, len(outs) + 1):
-                    for subset in combinations(outs, size):
-                        yield node, have, [list(subset)], kind
-                continue
-            for i in have:  # one token at a time: task, xor, events, ends
-                if kind == "xor":
-                    for out in net.out[node]:
-                        if node in net.event_based and not _message_ready(net, out, marking,
-                                                                           index):
-                            continue
-                        yield node, [i], [[out]], kind
-                else:
-                    alternatives = [list(net.out[node])]
-                    for event, interrupting in net.boundaries.get(node, ()):
-                        branch = list(net.out[event])
-                        alternatives.append(branch if interrupting
-                                            else list(net.out[node]) + branch)
-                    for outs in alternatives:
-                        yield node, [i], [outs], kind
-
     # Messages nobody took (the branch an event-based gateway did not choose) do not keep a
     # run from completing: only tokens on sequence flows do.
-    messages = {i for e, i in index.items() if any(
-        step.endswith("#message") for step in (net.edges[e].src, net.edges[e].dst,
-                                                *net.edges[e].path))}
+    messages = _message_edges(net, index)
+    ample = _ample_sets(net, index, messages) if fewer_interleavings and can_reduce(net) \
+        else None
+    shared_ends = _after_non_interrupting(net)
+    result = Result()
+    moves = _mover(net, index, edge_of, upstream, position)
 
     def finished(marking) -> bool:
         return not any(v for i, v in enumerate(marking) if i not in messages)
@@ -205,7 +195,9 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
         marking = [0] * size
         for edge_id in net.out[start]:
             marking[index[edge_id]] = 1
-        state = (tuple(marking), 0)
+            result.live.update(net.edges[edge_id].path)  # tokens on an edge ran its elements
+            result.live.update(net.edges[edge_id].alt)
+        state = (tuple(marking), 0, 0)
         if state not in parents:
             parents[state] = (None, (start,))
             queue.append(state)
@@ -227,9 +219,15 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
         state = queue.popleft()
         order.append(state)
         successors[state] = []
-        marking, fired_ends = state
-        enabled = list(moves(state))
-        any_move = bool(enabled)
+        marking, once, twice = state
+        if twice and finished(marking):
+            for node in ends:
+                if twice & end_bit[node] and ("improper", node) not in reported:
+                    reported.add(("improper", node))
+                    result.defects.append(Defect(
+                        "improper-completion", node, path_to(state),
+                        ("non-interrupting",) if node in shared_ends else ()))
+        enabled = list(moves(marking))
         chosen = ample(enabled, marking) if ample else enabled
         revisits = False
         for number, (node, consumed, (outs,), kind) in enumerate(chosen + [
@@ -239,22 +237,23 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
             result.live.add(node)
             new = list(marking)
             for i in consumed:
-                new[i] = 0
+                new[i] = new[i] - 1 if i in messages else 0
                 result.live.update(edge_of[i].path)
                 result.live.update(edge_of[i].alt)
             step = tuple(e for i in consumed for e in edge_of[i].path) + (node,)
-            ends = fired_ends
+            reached_once, reached_twice = once, twice
             if kind in ("end", "terminate"):
-                if fired_ends & end_bit[node] and ("improper", node) not in reported:
-                    reported.add(("improper", node))
-                    result.defects.append(Defect("improper-completion", node,
-                                                 path_to(state, step)))
-                ends |= end_bit[node]
+                if once & end_bit[node]:
+                    reached_twice |= end_bit[node]
+                reached_once |= end_bit[node]
                 if kind == "terminate":
-                    new = [0] * size
+                    new = [v if i in messages else 0 for i, v in enumerate(new)]
             safe = True
             for edge_id in outs:
                 i = index[edge_id]
+                if i in messages:
+                    new[i] = min(new[i] + 1, MESSAGE_CAP)
+                    continue
                 if new[i]:
                     safe = False
                 new[i] = 1
@@ -268,7 +267,7 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
                     result.defects.append(Defect("lack-of-synchronization", node,
                                                  path_to(state, step)))
                 continue
-            successor = (tuple(new), ends)
+            successor = (tuple(new), reached_once, reached_twice)
             successors[state].append(successor)
             revisits = revisits or successor in parents
             if successor not in parents:
@@ -278,52 +277,121 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
                     result.states = len(parents)
                     return result
                 queue.append(successor)
-        if not any_move and not finished(marking):
+        if not enabled and not finished(marking):
             dead.add(state)
-            stuck = tuple(sorted({edge_of[i].dst for i, v in enumerate(marking) if v}))
-            if ("deadlock", stuck) not in reported:
-                reported.add(("deadlock", stuck))
-                # The root cause first: a receiver without its message, a step that never fires.
-                waiting = min(stuck, key=lambda n: (n not in net.receivers
-                                                    and net.kinds.get(n) != "blocked", n))
-                missing = tuple(net.names.get(_last(net, e), _last(net, e))
-                                for e in net.inc.get(waiting, ())
-                                if not marking[index[e]])
-                if not missing and waiting in net.why_blocked:
-                    missing = (net.why_blocked[waiting],)
-                held = tuple(e for i, v in enumerate(marking) if v for e in edge_of[i].path)
-                result.defects.append(Defect("deadlock", waiting, path_to(state, held), missing))
+            _deadlock(net, state, edge_of, index, reported, result, path_to)
     result.states = len(parents)
     result.completes = any(finished(state[0]) for state in order)
     _livelocks(result, order, successors, dead, path_to, edge_of, finished)
     return result
 
 
+def _deadlock(net: Net, state, edge_of, index, reported, result: Result, path_to) -> None:
+    """Report a stuck state once per set of stuck nodes, at its root cause first: a
+    receiver without its message, a step that never fires."""
+    marking = state[0]
+    stuck = tuple(sorted({edge_of[i].dst for i, v in enumerate(marking) if v}))
+    if ("deadlock", stuck) in reported:
+        return
+    reported.add(("deadlock", stuck))
+    waiting = min(stuck, key=lambda n: (n not in net.receivers
+                                        and net.kinds.get(n) != "blocked", n))
+    missing = tuple(net.names.get(_last(net, e), _last(net, e))
+                    for e in net.inc.get(waiting, ()) if not marking[index[e]])
+    if not missing and waiting in net.why_blocked:
+        missing = (net.why_blocked[waiting],)
+    held = tuple(e for i, v in enumerate(marking) if v for e in edge_of[i].path)
+    result.defects.append(Defect("deadlock", waiting, path_to(state, held), missing))
+
+
+def _mover(net: Net, index, edge_of, upstream, position):
+    """The moves enabled in a marking: (node, consumed edge indexes, [edges it puts tokens
+    on], node kind)."""
+    def moves(marking):
+        marked = [i for i, v in enumerate(marking) if v]
+        # Only nodes with a token waiting can fire; visit them in the net's node order.
+        for node in sorted({edge_of[i].dst for i in marked}, key=position.__getitem__):
+            kind = net.kinds[node]
+            ins = [index[e] for e in net.inc[node]]
+            have = [i for i in ins if marking[i]]
+            if not have or kind == "blocked":
+                continue
+            if kind == "and":
+                if len(have) == len(ins):
+                    yield node, have, [list(net.out[node])], kind
+                continue
+            if kind == "or":
+                yield from _or_moves(net, node, have, marking, marked, index, edge_of, upstream)
+                continue
+            for i in have:  # one token at a time: task, xor, events, ends
+                yield from _single_moves(net, node, kind, i, marking, index)
+    return moves
+
+
+def _or_moves(net: Net, node, have, marking, marked, index, edge_of, upstream):
+    """An OR-join fires when no token upstream can still reach an empty input; an OR-split
+    puts tokens on any non-empty set of its branches."""
+    empty = [e for e in net.inc[node] if not marking[index[e]]]
+    blocking = set().union(*(upstream[e] for e in empty)) if empty else set()
+    if any(edge_of[i].id in blocking for i in marked if i not in have):
+        return
+    outs = list(net.out[node])
+    if len(outs) > MAX_OR_BRANCHES:
+        yield node, have, [outs], "or"
+        return
+    for size in range(1, len(outs) + 1):
+        for subset in combinations(outs, size):
+            yield node, have, [list(subset)], "or"
+
+
+def _single_moves(net: Net, node, kind, i, marking, index):
+    if kind == "xor":
+        for out in net.out[node]:
+            if node in net.event_based and not _message_ready(net, out, marking, index):
+                continue
+            yield node, [i], [[out]], kind
+        return
+    alternatives = [list(net.out[node])]
+    for event, interrupting in net.boundaries.get(node, ()):
+        branch = list(net.out[event])
+        alternatives.append(branch if interrupting else list(net.out[node]) + branch)
+    for outs in alternatives:
+        yield node, [i], [outs], kind
+
+
 def _livelocks(result: Result, order, successors, dead, path_to, edge_of, finished) -> None:
-    """States that can neither complete nor get stuck: tokens circulate forever. (States
-    that lead to a deadlock or an unsafe state are that defect's, not a livelock.)"""
+    """Markings that can neither complete nor get stuck: tokens circulate forever. (Markings
+    that lead to a deadlock or an unsafe state are that defect's, not a livelock.) Judged on
+    markings alone: the end events a run reached change no move."""
+    first: dict[tuple, tuple] = {}
+    for state in order:
+        first.setdefault(state[0], state)
+    markings = list(first)
+    nexts: dict[tuple, set[tuple]] = {m: set() for m in markings}
+    for state, following in successors.items():
+        nexts[state[0]].update(s[0] for s in following)
     predecessors: dict[tuple, list[tuple]] = {}
-    for state, nexts in successors.items():
-        for nxt in nexts:
-            predecessors.setdefault(nxt, []).append(state)
-    settled = {s for s in order if finished(s[0])} | dead
+    for marking, following in nexts.items():
+        for nxt in following:
+            predecessors.setdefault(nxt, []).append(marking)
+    settled = {m for m in markings if finished(m)} | {s[0] for s in dead}
     queue = deque(settled)
     while queue:
-        state = queue.popleft()
-        for previous in predecessors.get(state, ()):
+        marking = queue.popleft()
+        for previous in predecessors.get(marking, ()):
             if previous not in settled:
                 settled.add(previous)
                 queue.append(previous)
-    trapped = next((s for s in order if s not in settled), None)
+    trapped = next((m for m in markings if m not in settled), None)
     if trapped is None and not result.completes and not any(
             d.kind == "deadlock" for d in result.defects):
-        # Every state can reach an unsafe one, yet no run ever completes and the runs go on
-        # forever (a cycle of states): tokens are produced in a loop faster than they leave
-        # it. The unsafe states are that loop's symptom, not an end of its runs.
-        trapped = _first_on_cycle(order, successors)
+        # Every marking can reach an unsafe one, yet no run ever completes and the runs go
+        # on forever (a cycle): tokens are produced in a loop faster than they leave it. The
+        # unsafe markings are that loop's symptom, not an end of its runs.
+        trapped = _first_on_cycle(markings, {m: list(n) for m, n in nexts.items()})
     if trapped is not None:
-        node = next(edge_of[i].dst for i, v in enumerate(trapped[0]) if v)
-        result.defects.append(Defect("livelock", node, path_to(trapped)))
+        node = next(edge_of[i].dst for i, v in enumerate(trapped) if v)
+        result.defects.append(Defect("livelock", node, path_to(first[trapped])))
 
 
 def _first_on_cycle(order, successors):

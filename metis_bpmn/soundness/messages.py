@@ -1,21 +1,24 @@
 """The processes of a collaboration as one token net, with message flows as the edges that
-carry messages between them.
+carry messages between them (the semantics of docs/soundness.md).
 
-All participants' processes start together (a synthetic start, named after the collaboration,
-puts a token on each start event). A message flow from a sending element puts a token on the
-message edge when the sender fires; a receiving element (receive task, message catch event)
-then needs both its sequence-flow token and a message. An event-based gateway takes the branch of a
-receiver only when its message is there (the event that happens first decides). A receiver
-whose messages come from a
-black-box pool (or an element outside the composed processes) can always receive: its sender
-is the environment. A receiver that no message flow reaches waits forever when every
-participant has a process (bpmninvest's "missing message flow"); with a black-box pool in the
-collaboration, it is assumed to hear from there. Message flows from or into embedded
-sub-processes are not modelled (each sub-process is analysed on its own).
+The processes start together, each from one of its free start events (a synthetic start,
+named after the collaboration, puts a token on one per process; a process's start events are
+alternatives). A message flow from a sending element puts a message on the message edge when
+the sender fires; messages are counted per message flow and never make a run unsafe. A
+receiving element (receive task, message catch event) needs both its sequence-flow token and
+a message; a message start event starts its process when its message arrives. An event-based
+gateway takes the branch of a receiver only when its message is there, and never the branch
+of an event that can never fire. A receiver whose messages come from a black-box pool (or an
+empty process, or an element outside the composed processes) can always receive: its sender
+is the environment. A receiver that no message flow reaches never fires (the published
+reading; ``unmodelled-senders = true`` assumes a partner outside the model may send it).
+Message flows from or into embedded sub-processes are not modelled (each sub-process is
+analysed on its own).
 """
 
 from __future__ import annotations
 
+from itertools import product
 from types import MappingProxyType
 from typing import Mapping
 
@@ -28,29 +31,40 @@ def _receives(node) -> bool:
         isinstance(node, Event) and node.tag == "intermediateCatchEvent" and "message" in node.kinds)
 
 
+def _message_start(node) -> bool:
+    return isinstance(node, Event) and node.tag == "startEvent" and "message" in node.kinds
+
+
 NO_SENDER = "a message, but no message flow brings one"
+MAX_START_COMBINATIONS = 16
+
+
+def _process_of(document: Document, participant) -> Process | None:
+    """A participant's process, if it has one with content (an empty process is a black box
+    pool in all but name: it may send anything)."""
+    process = document.get(participant.process_ref or "")
+    return process if isinstance(process, Process) and process.scope.nodes else None
 
 
 def _participant_processes(document: Document, collaboration: Collaboration) -> list[Process]:
     found: list[Process] = []
     for participant in collaboration.participants:
-        process = document.get(participant.process_ref or "")
-        if isinstance(process, Process) and process not in found:
+        process = _process_of(document, participant)
+        if process is not None and process not in found:
             found.append(process)
     return found
 
 
-def unreachable_receivers(document: Document, collaboration: Collaboration) -> dict[str, str]:
-    """Receivers of the collaboration's processes that no message can reach: no message flow
-    ends at them and every participant is modelled (no black box to hear from)."""
-    if any(not p.process_ref for p in collaboration.participants):
-        return {}
-    processes = _participant_processes(document, collaboration)
-    if len(processes) < 2:
+def unreachable_receivers(document: Document, collaboration: Collaboration,
+                          unmodelled_senders: bool = False) -> dict[str, str]:
+    """Receivers of the collaboration's processes that no message flow reaches: they never
+    fire (the published semantics). With ``unmodelled_senders``, a partner outside the model
+    may send them anything, so none is blocked."""
+    if unmodelled_senders:
         return {}
     targets = {flow.target for flow in collaboration.message_flows}
-    return {node.id: NO_SENDER for p in processes for node in p.scope.nodes
-            if node.id and _receives(node) and node.id not in targets}
+    return {node.id: NO_SENDER for p in _participant_processes(document, collaboration)
+            for node in p.scope.nodes if node.id and _receives(node) and node.id not in targets}
 
 
 def interacting(document: Document, collaboration: Collaboration) -> bool:
@@ -65,10 +79,77 @@ def interacting(document: Document, collaboration: Collaboration) -> bool:
                and owner[f.source] != owner[f.target] for f in collaboration.message_flows)
 
 
+def _senders(collaboration: Collaboration, nodes: dict, net: Net) -> dict[str, list[str | None]]:
+    """Receiver id -> its senders (None: the environment, a black box or anything outside
+    the composed processes, which can always send)."""
+    incoming: dict[str, list[str | None]] = {}
+    for flow in collaboration.message_flows:
+        if flow.target in nodes:
+            sender = flow.source if flow.source in nodes and flow.source in net.kinds else None
+            incoming.setdefault(flow.target, []).append(sender)
+    return incoming
+
+
+def _add_helper(net: Net, helper: str, name: str) -> None:
+    net.kinds[helper] = "task"
+    net.out[helper], net.inc[helper] = Ports(), Ports()
+    net.names[helper] = name
+
+
+def _origins(net: Net, collaboration: Collaboration, free: list[list[str]]) -> None:
+    """Synthetic starts: each puts a token on one free start event of every process that
+    has one. A process's start events are alternatives (each starts its own instance), so
+    every combination is a start of the collaboration, up to a cap."""
+    combinations = list(product(*[starts for starts in free if starts]))
+    if len(combinations) > MAX_START_COMBINATIONS:
+        combinations = [tuple(starts[0] for starts in free if starts)]
+    for number, chosen in enumerate(combinations):
+        origin = collaboration.id if number == 0 else f"{collaboration.id}#{number}"
+        net.kinds[origin] = "start"
+        net.out[origin], net.inc[origin] = Ports(), Ports()
+        net.names[origin] = collaboration.name or collaboration.id
+        for start in chosen:
+            net.add_edge(origin, start)
+
+
+def _wire_receivers(net: Net, nodes: dict, incoming: dict, starts: set[str]) -> None:
+    """A receiver fires when one of its sequence tokens and one message are there; a message
+    start event in ``starts`` fires when its message arrives."""
+    for node_id, node in nodes.items():
+        if node_id not in net.kinds or not (_receives(node) or node_id in starts):
+            continue
+        senders = incoming.get(node_id, [])
+        if not senders or None in senders:
+            continue  # no flow: blocked by unreachable_receivers; the environment: always
+        message_in = f"{node_id}#message"
+        named = " or ".join(sorted({net.names[s] for s in senders}))
+        _add_helper(net, message_in, f"a message from {named}")
+        for sender in senders:
+            net.add_edge(sender, message_in)
+        if _message_start(node):
+            net.add_edge(message_in, node_id)
+            continue
+        sequence_in = f"{node_id}#in"
+        _add_helper(net, sequence_in, f"the flow into {net.names[node_id]}")
+        for edge_id in list(net.inc[node_id]):
+            edge = net.remove_edge(edge_id)
+            net.add_edge(edge.src, sequence_in)
+        net.add_edge(sequence_in, node_id)
+        net.add_edge(message_in, node_id)
+        if net.kinds[node_id] == "task" and node_id not in net.boundaries:
+            net.kinds[node_id] = "and"
+            net.receivers.add(node_id)
+
+
 def compose(document: Document, collaboration: Collaboration,
             blocked: Mapping[str, str] = MappingProxyType({})) -> tuple[Net, Scope] | None:
     """The composed net of the collaboration's processes and a scope holding all their
-    elements, or None when fewer than two participants have a process to play."""
+    elements, or None when fewer than two participants have a process to play.
+
+    Each process is one instance. It starts from one of its start events (they are
+    alternatives, never fired together) when the collaboration starts; a process whose only
+    start events are message starts that message flows reach starts when the first message
+    arrives instead."""
     processes = _participant_processes(document, collaboration)
     if len(processes) < 2 or not collaboration.id:
         return None
@@ -77,10 +158,10 @@ def compose(document: Document, collaboration: Collaboration,
     if len(nets) < 2:
         return None
     net = Net({}, {}, {}, {})
-    origin = collaboration.id
-    net.kinds[origin] = "start"
-    net.out[origin], net.inc[origin] = Ports(), Ports()
-    net.names[origin] = collaboration.name or origin
+    nodes = {n.id: n for p, _ in nets for n in p.scope.nodes if n.id}
+    fed = {f.target for f in collaboration.message_flows if f.target in nodes}
+    free: list[list[str]] = []
+    wired: set[str] = set()
     for _, part in nets:
         for node, kind in part.kinds.items():
             net.kinds[node] = "task" if kind == "start" else kind
@@ -91,45 +172,14 @@ def compose(document: Document, collaboration: Collaboration,
         net.why_blocked.update(part.why_blocked)
         for edge in sorted(part.edges.values(), key=lambda e: e.id):
             net.add_edge(edge.src, edge.dst)
-        for node, kind in part.kinds.items():
-            if kind == "start":
-                net.add_edge(origin, node)
-    nodes = {n.id: n for p, _ in nets for n in p.scope.nodes if n.id}
-    black_box = any(not p.process_ref for p in collaboration.participants)
-    incoming: dict[str, list[str | None]] = {}
-    for flow in collaboration.message_flows:
-        if flow.target in nodes:
-            sender = flow.source if flow.source in nodes and flow.source in net.kinds else None
-            incoming.setdefault(flow.target, []).append(sender)
-    for node_id, node in nodes.items():
-        if node_id not in net.kinds or not _receives(node):
-            continue
-        senders = incoming.get(node_id, [])
-        if senders and None in senders:
-            continue  # the environment can always send
-        if not senders:
-            if not black_box:  # every participant is modelled: nobody can send it
-                net.kinds[node_id] = "blocked"
-                net.why_blocked[node_id] = NO_SENDER
-            continue
-        # The receiver fires when one of its sequence tokens and one message are there.
-        sequence_in, message_in = f"{node_id}#in", f"{node_id}#message"
-        senders_named = " or ".join(sorted({net.names[s] for s in senders}))
-        for helper, name in ((sequence_in, f"the flow into {net.names[node_id]}"),
-                             (message_in, f"a message from {senders_named}")):
-            net.kinds[helper] = "task"
-            net.out[helper], net.inc[helper] = Ports(), Ports()
-            net.names[helper] = name
-        for edge_id in list(net.inc[node_id]):
-            edge = net.remove_edge(edge_id)
-            net.add_edge(edge.src, sequence_in)
-        for sender in senders:
-            net.add_edge(sender, message_in)
-        net.add_edge(sequence_in, node_id)
-        net.add_edge(message_in, node_id)
-        if net.kinds[node_id] == "task" and node_id not in net.boundaries:
-            net.kinds[node_id] = "and"
-            net.receivers.add(node_id)
+        starts = [n for n, k in part.kinds.items() if k == "start"]
+        waiting = [n for n in starts if _message_start(nodes[n]) and n in fed]
+        # One instance per process: started by one of its start events with the others, or,
+        # when it has only message starts that messages reach, by the first message.
+        free.append(starts if len(waiting) < len(starts) else [])
+        wired.update(waiting if len(waiting) == len(starts) else ())
+    _origins(net, collaboration, free)
+    _wire_receivers(net, nodes, _senders(collaboration, nodes, net), wired)
     scope = Scope(owner=collaboration.id,
                   nodes=tuple(n for p, _ in nets for n in p.scope.nodes),
                   flows=tuple(f for p, _ in nets for f in p.scope.flows))

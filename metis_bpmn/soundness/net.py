@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from ..graph.build import link_pairs
 from ..model.elements import Event, Scope, SubProcess
 
 GATEWAY_KINDS = {"exclusiveGateway": "xor", "eventBasedGateway": "xor",
@@ -94,7 +95,9 @@ def build(scope: Scope, blocked: Mapping[str, str] = MappingProxyType({})) -> Ne
         if not node.id:
             continue
         if isinstance(node, Event) and node.tag == "boundaryEvent":
-            if node.attached_to:
+            # A compensation boundary event never takes the token: it only associates the
+            # compensation handler with its activity.
+            if node.attached_to and "compensate" not in node.kinds:
                 net.boundaries.setdefault(node.attached_to, []).append(
                     (node.id, node.cancel_activity))
             kind = "boundary"
@@ -119,6 +122,9 @@ def build(scope: Scope, blocked: Mapping[str, str] = MappingProxyType({})) -> Ne
     for flow in scope.flows:
         if flow.source in kinds and flow.target in kinds:
             net.add_edge(flow.source, flow.target)
+    for source, target in link_pairs(scope):
+        if source in kinds and target in kinds:
+            net.add_edge(source, target)
     # Boundary events whose host is not a node of this scope cannot fire.
     net.boundaries = {h: b for h, b in net.boundaries.items() if h in kinds}
     return net
