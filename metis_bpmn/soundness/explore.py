@@ -125,8 +125,8 @@ def _message_ready(net: Net, edge_id: int, marking, index) -> bool:
     """An event-based gateway's branch can be taken once its event can happen: a receiver's
     message is there; an event that can never fire (no message flow reaches it) never is."""
     target = net.edges[edge_id].dst
-    if net.kinds.get(target) == "blocked":
-        return False
+    if net.kinds.get(target) == "blocked" and not net.edges[edge_id].path:
+        return False  # (with a path, the branch's event is on it: it fires, the block is later)
     if target.endswith("#in") and len(net.out.get(target, ())) == 1:
         target = net.edges[net.out[target][0]].dst
     if target not in net.receivers:

@@ -79,13 +79,15 @@ def interacting(document: Document, collaboration: Collaboration) -> bool:
                and owner[f.source] != owner[f.target] for f in collaboration.message_flows)
 
 
-def _senders(collaboration: Collaboration, nodes: dict, net: Net) -> dict[str, list[str | None]]:
-    """Receiver id -> its senders (None: the environment, a black box or anything outside
-    the composed processes, which can always send)."""
+def _senders(collaboration: Collaboration, nodes: dict,
+             composed: set[str]) -> dict[str, list[str | None]]:
+    """Receiver id -> its senders (None: the environment, a black box, an element inside an
+    embedded sub-process or anything else outside the composed processes: it can always
+    send)."""
     incoming: dict[str, list[str | None]] = {}
     for flow in collaboration.message_flows:
         if flow.target in nodes:
-            sender = flow.source if flow.source in nodes and flow.source in net.kinds else None
+            sender = flow.source if flow.source in composed else None
             incoming.setdefault(flow.target, []).append(sender)
     return incoming
 
@@ -159,7 +161,11 @@ def compose(document: Document, collaboration: Collaboration,
         return None
     net = Net({}, {}, {}, {})
     nodes = {n.id: n for p, _ in nets for n in p.scope.nodes if n.id}
-    fed = {f.target for f in collaboration.message_flows if f.target in nodes}
+    composed = {n for _, part in nets for n in part.kinds}
+    incoming = _senders(collaboration, nodes, composed)
+    # Message starts that only modelled senders can start (the environment can start the
+    # others at any time, like a none start).
+    fed = {target for target, senders in incoming.items() if None not in senders}
     free: list[list[str]] = []
     wired: set[str] = set()
     for _, part in nets:
@@ -179,7 +185,7 @@ def compose(document: Document, collaboration: Collaboration,
         free.append(starts if len(waiting) < len(starts) else [])
         wired.update(waiting if len(waiting) == len(starts) else ())
     _origins(net, collaboration, free)
-    _wire_receivers(net, nodes, _senders(collaboration, nodes, net), wired)
+    _wire_receivers(net, nodes, incoming, wired)
     scope = Scope(owner=collaboration.id,
                   nodes=tuple(n for p, _ in nets for n in p.scope.nodes),
                   flows=tuple(f for p, _ in nets for f in p.scope.flows))

@@ -17,15 +17,17 @@ waiting (a session shows it as deadlocked).
 ```
 
 A call activity that calls a process of the same file which can never finish waits forever
-too, and is reported here.
+too, and is reported here (along whole call chains: A calls B calls C, and C deadlocks).
 
 In a collaboration, the participants' processes are played together and message flows carry
 messages: a receive task or message catch event waits for its message as well as for its
-flow, an event-based gateway takes the branch whose message has arrived, and a receiver whose
-sender may not send (or that no message flow reaches, when every participant is modelled)
-is a deadlock ("waits for a message from Send the handoff"). Messages come from the
-environment when they come from a black-box pool. Turn this off with `message-flows = false`
-in the configuration (each process is then played alone and a receive is an ordinary task).
+flow, an event-based gateway takes the branch whose message has arrived (and never the
+branch of an event that can never happen, which alone is no deadlock), and a receiver whose
+sender may not send, or that no message flow reaches, is a deadlock ("waits for a message
+from Send the handoff"). Messages from a black-box pool or an empty process can always
+arrive. `unmodelled-senders = true` assumes a receiver no message flow reaches may hear from
+outside the model; `message-flows = false` plays each process alone (a receive is then an
+ordinary task). The semantics are in docs/soundness.md.
 
 ## Fix
 Close an exclusive split with an exclusive merge (and a parallel split with a parallel join).
