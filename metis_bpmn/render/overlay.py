@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ..lint.finding import Finding, Severity
 from ..model.elements import Bounds, Document
@@ -44,13 +44,16 @@ def path_elements(document: Document, evidence: Iterable[str]) -> list[str]:
 
 
 def findings_overlay(document: Document, findings: Iterable[Finding],
-                     bounds: Mapping[str, Bounds]) -> Overlay:
+                     bounds: Mapping[str, Bounds], *, paths: bool = True) -> Overlay:
+    """Severity colours and count badges; with ``paths``, every evidence path drawn blue (the
+    review page leaves them out: it shows one finding's path at a time)."""
     by_element: dict[str, list[Finding]] = defaultdict(list)
     on_path: set[str] = set()
     for finding in findings:
         if finding.element_id in bounds:
             by_element[finding.element_id].append(finding)
-        on_path.update(e for e in path_elements(document, finding.evidence) if e in bounds)
+        if paths:
+            on_path.update(e for e in path_elements(document, finding.evidence) if e in bounds)
     classes: dict[str, str] = {e: "evidence" for e in on_path}
     badges = []
     for element_id, items in sorted(by_element.items()):
@@ -59,7 +62,7 @@ def findings_overlay(document: Document, findings: Iterable[Finding],
         b = bounds[element_id]
         title = "\n".join(f"{f.severity.label} [{f.rule}] {f.message}" for f in items)
         badges.append(
-            f'<g class="badge" data-for="{escape(element_id, {chr(34): "&quot;"})}">'
+            f'<g class="badge" data-for={quoteattr(element_id)}>'
             f"<title>{escape(title)}</title>"
             f'<circle cx="{num(b.x + b.width)}" cy="{num(b.y)}" r="9" '
             f'fill="{SEVERITY_COLOURS[worst]}" stroke="white" stroke-width="1.5"/>'
@@ -81,6 +84,11 @@ STATE_STYLE = {
 }
 
 
+def state_text(state: str, reason: str) -> str:
+    """How a session state reads on hover: "blocked: Chat 9 is SETUP READY, needs ..."."""
+    return state + (": " + reason if reason else "")
+
+
 def session_overlay(states: Mapping[str, tuple[str, str]], bounds: Mapping[str, Bounds]) -> Overlay:
     """``states``: element id -> (completed | active | blocked, reason). Every other drawn
     flow node is "not reached" and greyed."""
@@ -92,8 +100,9 @@ def session_overlay(states: Mapping[str, tuple[str, str]], bounds: Mapping[str, 
         b = bounds.get(element_id)
         if b is None:
             continue
-        notes.append(f'<g class="state-note"><title>{escape(state + (": " + reason if reason else ""))}'
-                     f'</title><rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.width)}" '
+        notes.append(f'<g class="state-note" data-for={quoteattr(element_id)}>'
+                     f"<title>{escape(state_text(state, reason))}</title>"
+                     f'<rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.width)}" '
                      f'height="{num(b.height)}" fill="none" stroke="none" '
                      f'pointer-events="all"/></g>')
     style = " ".join([*(_rule(f".state-{s}", body) for s, body in STATE_STYLE.items()),
