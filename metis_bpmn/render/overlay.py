@@ -72,7 +72,6 @@ def findings_overlay(document: Document, findings: Iterable[Finding],
     style = " ".join([
         *(_rule(f".finding-{s.label}", f"stroke: {c};") for s, c in SEVERITY_COLOURS.items()),
         _rule(".evidence", "stroke: #1f77b4; stroke-width: 3px;"),
-        _rule(".selected", "stroke: #9400d3; stroke-width: 4px;"),
     ])
     return Overlay(classes, "".join(badges), style)
 

@@ -31,7 +31,7 @@ def test_png_and_html_files(tmp_path: Path) -> None:
     assert _run(str(NO_DI), "-f", "html", "-o", str(tmp_path / "t.html")).exit_code == 0
     page = (tmp_path / "t.html").read_text()
     assert "Content-Security-Policy" in page
-    assert "<b>livelock</b>" in page and 'id="review-data"' in page
+    assert "<h3>livelock " in page and 'id="review-data"' in page
 
 
 def test_findings_overlay_marks_elements_and_paths() -> None:
