@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from html import escape
 from importlib import resources
 from itertools import groupby
@@ -71,19 +72,36 @@ def _ref(document: Document, element_id: str, step: str = "") -> str:
             f"{escape(_label(document, element_id))}</span>")
 
 
+@dataclass(frozen=True)
+class _Model:
+    """The document and its sequence flows by source, looked up once for every hover."""
+
+    document: Document
+    outgoing: Mapping[str, list[SequenceFlow]]
+
+    @classmethod
+    def of(cls, document: Document) -> "_Model":
+        outgoing: dict[str, list[SequenceFlow]] = {}
+        for _, scope in document.scopes():
+            for flow in scope.flows:
+                outgoing.setdefault(flow.source or "", []).append(flow)
+        return cls(document, outgoing)
+
+
 # What the hover shows of an element after its type, id and name: each function gives
 # (label, text) rows. Declared data fields will be one more function in _DETAILS.
 
-def _documentation(document: Document, element: Element) -> Rows:
+def _documentation(model: _Model, element: Element) -> Rows:
     yield "documentation", element.documentation
 
 
-def _conditions(document: Document, element: Element) -> Rows:
+def _conditions(model: _Model, element: Element) -> Rows:
+    document = model.document
     if isinstance(element, SequenceFlow) and element.condition is not None:
         yield "condition", element.condition.body
     if isinstance(element, Gateway):
-        for flow in (document.get(f) for f in element.outgoing):
-            if isinstance(flow, SequenceFlow) and flow.condition is not None:
+        for flow in model.outgoing.get(element.id or "", ()):
+            if flow.condition is not None:
                 yield f"to {_label(document, flow.target)}", flow.condition.body
         default = document.get(element.default)
         if isinstance(default, SequenceFlow):
@@ -100,17 +118,17 @@ def _conditions(document: Document, element: Element) -> Rows:
                     ("completion condition", getattr(loop.completion_condition, "body", None)))
 
 
-def _attributes(document: Document, element: Element) -> Rows:
-    """Every attribute but id and name, vendor ones (metis:kind...) by their prefix."""
-    prefixes = {uri: prefix for prefix, uri in document.namespaces.items() if prefix}
+def _attributes(model: _Model, element: Element) -> Rows:
+    """Every attribute not shown otherwise, vendor ones (metis:kind...) by their prefix."""
+    prefixes = {uri: prefix for prefix, uri in model.document.namespaces.items() if prefix}
     for key, value in element.attrs.items():
         uri, local = split(key)
-        if uri is None and local in ("id", "name"):
+        if uri is None and local in ("id", "name", "default"):  # in the head, or by name
             continue
         yield (f"{prefixes[uri]}:{local}" if uri in prefixes else key), value
 
 
-def _properties(document: Document, element: Element) -> Rows:
+def _properties(model: _Model, element: Element) -> Rows:
     yield from extension_properties(element)
 
 
@@ -129,11 +147,11 @@ def _state(states: States | None, element: Element) -> str:
     return "not reached" if isinstance(element, FlowNode) else ""
 
 
-def _element_data(document: Document, element: Element, findings: list[int],
+def _element_data(model: _Model, element: Element, findings: list[int],
                   states: States | None) -> dict:
     name = f" \u201c{element.name}\u201d" if element.name else ""
     rows = [("state", _state(states, element))]
-    rows += [row for detail in _DETAILS for row in detail(document, element)]
+    rows += [row for detail in _DETAILS for row in detail(model, element)]
     return {"head": f"{element.tag} {element.id}{name}", "findings": findings,
             "rows": [[label, _clip(text)] for label, text in rows if text]}
 
@@ -240,9 +258,10 @@ def review_page(document: Document, svg: str, findings: Iterable[Finding], title
     at: dict[str, list[int]] = {}
     for index, finding in enumerate(findings):
         at.setdefault(finding.element_id or "", []).append(index)
+    model = _Model.of(document)
     data = script_json({
         "findings": [_finding_data(document, f) for f in findings],
-        "elements": {element_id: _element_data(document, element, at.get(element_id, []), states)
+        "elements": {element_id: _element_data(model, element, at.get(element_id, []), states)
                      for element_id, element in document.elements.items()},
     })
     session = _session(document, states) if states is not None else ""
