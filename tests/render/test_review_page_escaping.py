@@ -80,6 +80,8 @@ def test_hostile_names_stay_data(tmp_path: Path) -> None:
     assert not [a for _, attrs in parsed.tags for a in attrs if a.startswith("on")]
     ids = {attrs.get("data-element-id") for _, attrs in parsed.tags}
     assert {GATEWAY, TASK, f"{GATEWAY}_label"} <= ids  # escaped once, read back exactly
+    titles = {attrs.get("title") for _, attrs in parsed.tags}  # ids on hover in the list
+    assert {GATEWAY, TASK} <= titles
     assert parsed.title.endswith("/<!--<script>.bpmn")
 
 
