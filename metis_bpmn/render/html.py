@@ -216,7 +216,7 @@ def _session(document: Document, states: States) -> str:
     return f'<section class="session"><h2>Session: {summary}</h2><ul>{items}</ul></section>'
 
 
-_SWATCH = ('<svg class="swatch" width="28" height="18" viewBox="0 0 28 18" aria-hidden="true">'
+_SWATCH = ('<svg width="28" height="18" viewBox="0 0 28 18" aria-hidden="true">'
            '{}</svg>')
 _BOX = ('<g class="{}"><rect x="2" y="2" width="24" height="14" rx="3" fill="white" '
         'stroke="#22242a" stroke-width="1.5"/></g>')
@@ -225,8 +225,9 @@ _PATH_SWATCH = ('<g class="selected"><path d="M1 9H27" fill="none" stroke="#2224
                 '<text x="14" y="13">1</text></g>')
 
 
-def _legend(session: bool) -> str:
-    """The overlay's colours, drawn with the overlay's own classes so they cannot disagree."""
+def _legend(session: bool, paths: bool) -> str:
+    """The overlay's colours, drawn with the overlay's own classes so they cannot disagree,
+    and, when there are findings to choose, how a chosen one's path is marked."""
     if session:
         entries = [(f"state-{s}", s) for s in STATE_STYLE] + [("state-not-reached", "not reached")]
     else:
@@ -237,8 +238,9 @@ def _legend(session: bool) -> str:
                  '<text x="14" y="13" text-anchor="middle" font-family="Arial, sans-serif" '
                  'font-size="11" font-weight="bold" fill="white">2</text>')
         items.append(f"<li>{_SWATCH.format(badge)} findings on the element</li>")
-    items.append(f"<li>{_SWATCH.format(_PATH_SWATCH)} path of the chosen finding, "
-                 "step by step</li>")
+    if paths:
+        items.append(f"<li>{_SWATCH.format(_PATH_SWATCH)} path of the chosen finding, "
+                     "step by step</li>")
     return f'<ul class="legend" aria-label="Legend">{"".join(items)}</ul>'
 
 
@@ -269,7 +271,7 @@ def review_page(document: Document, svg: str, findings: Iterable[Finding], title
             f'<meta http-equiv="Content-Security-Policy" content="{_csp(svg)}">'
             f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
             f"<header><div><h1>{escape(title)}</h1>{_plural(len(findings), 'finding')}</div>"
-            f"{_TOOLBAR}{_legend(states is not None)}</header>"
+            f"{_TOOLBAR}{_legend(states is not None, bool(findings))}</header>"
             f'<main><div id="diagram" tabindex="0">{svg}</div>'
             f"<aside>{session}{_listing(document, findings)}</aside></main>"
             f'<div id="tip" role="tooltip"></div>'

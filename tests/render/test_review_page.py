@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from metis_bpmn.cli import app
 from tests.conftest import ROOT
 
-PROCESS = ROOT / "processes" / "consolidation.bpmn"
 NO_DI = ROOT / "tests" / "rules" / "livelock" / "invalid-token-factory.bpmn"
 HOSTILE = ROOT / "tests" / "render" / "hostile-names.bpmn"
 DETAILS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -155,7 +154,9 @@ def test_session_page_draws_states_and_lists_the_failing_facts(start_session) ->
                               ("Event_chat_8a", "blocked"), ("Task_consolidate", "not-reached")]:
         assert re.search(rf'class="[^"]*state-{state}"[^>]*data-element-id="{element_id}"', svg)
     assert 'data-for="Event_chat_8a"' in svg  # its note names it, so hover finds the element
-    assert '<g class="state-blocked">' in page[:page.index("<main>")]  # the legend
+    legend = page[page.index('<ul class="legend"'):page.index("</header>")]
+    assert '<g class="state-blocked">' in legend
+    assert "step-marker" not in legend  # no findings, no path to choose
     session = page[page.index('<section class="session">'):]
     assert re.search(r"<h2>Session: \d+ completed, \d+ active, 3 blocked, \d+ not reached</h2>",
                      session)
@@ -168,7 +169,7 @@ def test_session_page_draws_states_and_lists_the_failing_facts(start_session) ->
 
 
 def test_toolbar_legend_and_print_stylesheet() -> None:
-    page = _page(PROCESS)
+    page = _page(NO_DI)
     for control in ('id="zoom-in"', 'id="zoom-out"', 'id="fit"', 'id="zoom-level"'):
         assert control in page
     legend = page[page.index('<ul class="legend"'):page.index("</header>")]
