@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
@@ -22,7 +22,7 @@ from ..lint.finding import Finding, Severity
 from ..model.elements import Document, Element, FlowNode, Gateway, SequenceFlow
 from ..model.extensions import extension_properties
 from ..model.namespaces import split
-from .overlay import SEVERITY_COLOURS, STATE_STYLE, path_elements, state_text
+from .overlay import SEVERITY_COLOURS, STATE_STYLE, evidence_paths, state_text
 
 _ASSETS = resources.files(__package__)
 _CSS = (_ASSETS / "review.css").read_text(encoding="utf-8")
@@ -156,9 +156,9 @@ def _element_data(model: _Model, element: Element, findings: list[int],
             "rows": [[label, _clip(text)] for label, text in rows if text]}
 
 
-def _finding_data(document: Document, finding: Finding) -> dict:
+def _finding_data(path: Callable[[Iterable[str]], list[str]], finding: Finding) -> dict:
     steps = [e for e in finding.evidence if e]
-    highlight = [finding.element_id, *path_elements(document, steps)]
+    highlight = [finding.element_id, *path(steps)]
     return {"highlight": [h for h in dict.fromkeys(highlight) if h], "steps": steps,
             "severity": finding.severity.label, "text": f"[{finding.rule}] {finding.message}",
             "hint": finding.hint or ""}
@@ -260,9 +260,9 @@ def review_page(document: Document, svg: str, findings: Iterable[Finding], title
     at: dict[str, list[int]] = {}
     for index, finding in enumerate(findings):
         at.setdefault(finding.element_id or "", []).append(index)
-    model = _Model.of(document)
+    model, path = _Model.of(document), evidence_paths(document)
     data = script_json({
-        "findings": [_finding_data(document, f) for f in findings],
+        "findings": [_finding_data(path, f) for f in findings],
         "elements": {element_id: _element_data(model, element, at.get(element_id, []), states)
                      for element_id, element in document.elements.items()},
     })

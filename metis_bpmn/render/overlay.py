@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from ..lint.finding import Finding, Severity
@@ -28,19 +28,21 @@ def _rule(selector: str, body: str) -> str:
     return ", ".join(f"{selector} {part}" for part in _SHAPES.split(", ")) + f" {{{body}}}"
 
 
-def path_elements(document: Document, evidence: Iterable[str]) -> list[str]:
-    """The evidence's elements and the sequence flows between consecutive ones."""
-    steps = [e for e in evidence if e]
-    flows = {}
+def evidence_paths(document: Document) -> Callable[[Iterable[str]], list[str]]:
+    """A function giving an evidence's elements and the sequence flows between consecutive
+    ones. The flows are indexed once: a file can have thousands of findings and flows."""
+    flows: dict[tuple[str | None, str | None], str] = {}
     for _, scope in document.scopes():
         for flow in scope.flows:
             if flow.id:
                 flows.setdefault((flow.source, flow.target), flow.id)
-    found = list(dict.fromkeys(steps))
-    for a, b in zip(steps, steps[1:]):
-        if (a, b) in flows:
-            found.append(flows[a, b])
-    return found
+
+    def path(evidence: Iterable[str]) -> list[str]:
+        steps = [e for e in evidence if e]
+        found = list(dict.fromkeys(steps))
+        found += [flows[pair] for pair in zip(steps, steps[1:]) if pair in flows]
+        return found
+    return path
 
 
 def findings_overlay(document: Document, findings: Iterable[Finding],
@@ -49,11 +51,12 @@ def findings_overlay(document: Document, findings: Iterable[Finding],
     review page leaves them out: it shows one finding's path at a time)."""
     by_element: dict[str, list[Finding]] = defaultdict(list)
     on_path: set[str] = set()
+    path = evidence_paths(document)
     for finding in findings:
         if finding.element_id in bounds:
             by_element[finding.element_id].append(finding)
         if paths:
-            on_path.update(e for e in path_elements(document, finding.evidence) if e in bounds)
+            on_path.update(e for e in path(finding.evidence) if e in bounds)
     classes: dict[str, str] = {e: "evidence" for e in on_path}
     badges = []
     for element_id, items in sorted(by_element.items()):
