@@ -77,17 +77,21 @@ def _render_one(source, cfg, *, fmt: Format, overlay: Optional[str], layout: Lay
     if not 0 <= diagram < len(document.diagrams):
         raise UserError(f"{source.display} has {len(document.diagrams)} diagram(s); "
                         f"--diagram {diagram + 1} does not exist")
-    findings = []
+    findings, states, title = [], None, source.display
     drawn = overlays.Overlay()
     bounds = element_bounds(document, diagram)
     if overlay == "findings" or fmt is Format.html:
         # On a diagram we made, "the file has no diagram" is no news.
         findings = [f for f in lint_loaded(load, cfg) if not (laid_out and f.rule == "no-bpmndi")]
-    if overlay == "findings":
-        drawn = overlays.findings_overlay(document, findings, bounds)
-    elif overlay and overlay.startswith("session:"):
-        states = _session_states(vault, overlay.split(":", 1)[1], source.path)
+    if overlay and overlay.startswith("session:"):
+        session_id = overlay.split(":", 1)[1]
+        states = _session_states(vault, session_id, source.path)
+        title = f"{source.display} \u2014 session {session_id}"
         drawn = overlays.session_overlay(states, bounds)
+    elif overlay == "findings" or (fmt is Format.html and not overlay):
+        # The review page shows one finding's path at a time, on request, not all at once.
+        drawn = overlays.findings_overlay(document, findings, bounds,
+                                          paths=fmt is not Format.html)
     elif overlay:
         raise UserError(f"--overlay must be 'findings' or 'session:ID', not {overlay!r}")
     svg = render_svg(document, diagram, classes=drawn.classes, extra=drawn.extra,
@@ -96,10 +100,7 @@ def _render_one(source, cfg, *, fmt: Format, overlay: Optional[str], layout: Lay
         return svg.encode()
     if fmt is Format.png:
         return _png(svg, bounds.values())
-    if overlay != "findings":
-        svg = render_svg(document, diagram, **_as_kwargs(
-            overlays.findings_overlay(document, findings, bounds)))
-    return html.review_page(document, svg, findings, source.display).encode()
+    return html.review_page(document, svg, findings, title, states).encode()
 
 
 # A PNG is scaled down until it has at most this many pixels, its shapes cover at most this
@@ -122,10 +123,6 @@ def _png(svg: str, drawn) -> bytes:
                (MAX_PNG_AREA / max(area, 1)) ** 0.5, MAX_PNG_OUTLINE / max(outline, 1))
     return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="white",
                                        zoom=zoom if zoom < 1 else None))
-
-
-def _as_kwargs(drawn) -> dict:
-    return {"classes": drawn.classes, "extra": drawn.extra, "style": drawn.style}
 
 
 @app.command()

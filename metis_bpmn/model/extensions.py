@@ -24,10 +24,16 @@ def _properties(raw: bytes) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def extension_properties(element: Element) -> tuple[tuple[str, str], ...]:
+    """``<camunda:property>``/``<spiffworkflow:property>`` name/value pairs in an element's
+    extension elements, in document order."""
+    return _properties(element.extensions) if element.extensions else ()
+
+
 def properties(element: Element) -> dict[str, str]:
     """Name/value properties of an element: ``metis:`` attributes (``metis:kind="spec"``)
     and ``<camunda:property>``/``<spiffworkflow:property>`` in its extension elements."""
-    found = dict(_properties(element.extensions)) if element.extensions else {}
+    found = dict(extension_properties(element))
     prefix = "{" + ns.METIS + "}"
     for key, value in element.attrs.items():
         if key.startswith(prefix):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
-from xml.sax.saxutils import escape
+from typing import Callable, Iterable, Mapping
+from xml.sax.saxutils import escape, quoteattr
 
 from ..lint.finding import Finding, Severity
 from ..model.elements import Bounds, Document
@@ -28,29 +28,35 @@ def _rule(selector: str, body: str) -> str:
     return ", ".join(f"{selector} {part}" for part in _SHAPES.split(", ")) + f" {{{body}}}"
 
 
-def path_elements(document: Document, evidence: Iterable[str]) -> list[str]:
-    """The evidence's elements and the sequence flows between consecutive ones."""
-    steps = [e for e in evidence if e]
-    flows = {}
+def evidence_paths(document: Document) -> Callable[[Iterable[str]], list[str]]:
+    """A function giving an evidence's elements and the sequence flows between consecutive
+    ones. The flows are indexed once: a file can have thousands of findings and flows."""
+    flows: dict[tuple[str | None, str | None], str] = {}
     for _, scope in document.scopes():
         for flow in scope.flows:
             if flow.id:
                 flows.setdefault((flow.source, flow.target), flow.id)
-    found = list(dict.fromkeys(steps))
-    for a, b in zip(steps, steps[1:]):
-        if (a, b) in flows:
-            found.append(flows[a, b])
-    return found
+
+    def path(evidence: Iterable[str]) -> list[str]:
+        steps = [e for e in evidence if e]
+        found = list(dict.fromkeys(steps))
+        found += [flows[pair] for pair in zip(steps, steps[1:]) if pair in flows]
+        return found
+    return path
 
 
 def findings_overlay(document: Document, findings: Iterable[Finding],
-                     bounds: Mapping[str, Bounds]) -> Overlay:
+                     bounds: Mapping[str, Bounds], *, paths: bool = True) -> Overlay:
+    """Severity colours and count badges; with ``paths``, every evidence path drawn blue (the
+    review page leaves them out: it shows one finding's path at a time)."""
     by_element: dict[str, list[Finding]] = defaultdict(list)
     on_path: set[str] = set()
+    path = evidence_paths(document)
     for finding in findings:
         if finding.element_id in bounds:
             by_element[finding.element_id].append(finding)
-        on_path.update(e for e in path_elements(document, finding.evidence) if e in bounds)
+        if paths:
+            on_path.update(e for e in path(finding.evidence) if e in bounds)
     classes: dict[str, str] = {e: "evidence" for e in on_path}
     badges = []
     for element_id, items in sorted(by_element.items()):
@@ -59,7 +65,7 @@ def findings_overlay(document: Document, findings: Iterable[Finding],
         b = bounds[element_id]
         title = "\n".join(f"{f.severity.label} [{f.rule}] {f.message}" for f in items)
         badges.append(
-            f'<g class="badge" data-for="{escape(element_id, {chr(34): "&quot;"})}">'
+            f'<g class="badge" data-for={quoteattr(element_id)}>'
             f"<title>{escape(title)}</title>"
             f'<circle cx="{num(b.x + b.width)}" cy="{num(b.y)}" r="9" '
             f'fill="{SEVERITY_COLOURS[worst]}" stroke="white" stroke-width="1.5"/>'
@@ -69,7 +75,6 @@ def findings_overlay(document: Document, findings: Iterable[Finding],
     style = " ".join([
         *(_rule(f".finding-{s.label}", f"stroke: {c};") for s, c in SEVERITY_COLOURS.items()),
         _rule(".evidence", "stroke: #1f77b4; stroke-width: 3px;"),
-        _rule(".selected", "stroke: #9400d3; stroke-width: 4px;"),
     ])
     return Overlay(classes, "".join(badges), style)
 
@@ -79,6 +84,11 @@ STATE_STYLE = {
     "active": "fill: #fff3c4; stroke: #e65100;",
     "blocked": "fill: #fde0e0; stroke: #c62828;",
 }
+
+
+def state_text(state: str, reason: str) -> str:
+    """How a session state reads on hover: "blocked: Chat 9 is SETUP READY, needs ..."."""
+    return state + (": " + reason if reason else "")
 
 
 def session_overlay(states: Mapping[str, tuple[str, str]], bounds: Mapping[str, Bounds]) -> Overlay:
@@ -92,8 +102,9 @@ def session_overlay(states: Mapping[str, tuple[str, str]], bounds: Mapping[str, 
         b = bounds.get(element_id)
         if b is None:
             continue
-        notes.append(f'<g class="state-note"><title>{escape(state + (": " + reason if reason else ""))}'
-                     f'</title><rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.width)}" '
+        notes.append(f'<g class="state-note" data-for={quoteattr(element_id)}>'
+                     f"<title>{escape(state_text(state, reason))}</title>"
+                     f'<rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.width)}" '
                      f'height="{num(b.height)}" fill="none" stroke="none" '
                      f'pointer-events="all"/></g>')
     style = " ".join([*(_rule(f".state-{s}", body) for s, body in STATE_STYLE.items()),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from lxml import etree
@@ -32,7 +31,7 @@ def test_png_and_html_files(tmp_path: Path) -> None:
     assert _run(str(NO_DI), "-f", "html", "-o", str(tmp_path / "t.html")).exit_code == 0
     page = (tmp_path / "t.html").read_text()
     assert "Content-Security-Policy" in page
-    assert "<b>livelock</b>" in page and 'id="review-data"' in page
+    assert "<h3>livelock " in page and 'id="review-data"' in page
 
 
 def test_findings_overlay_marks_elements_and_paths() -> None:
@@ -45,14 +44,8 @@ def test_findings_overlay_marks_elements_and_paths() -> None:
     assert "no diagram; laid out automatically" in result.stderr
 
 
-def test_session_overlay(tmp_path: Path, monkeypatch) -> None:
-    shutil.copytree(ROOT / "examples" / "vault", tmp_path / "vault")
-    shutil.copytree(ROOT / "processes", tmp_path / "processes")
-    monkeypatch.chdir(tmp_path)
-    started = CliRunner().invoke(app, ["session", "start", "processes/consolidation.bpmn",
-                                       "--vault", "vault", "-f", "json", "--by", "ada"])
-    import json
-    session_id = json.loads(started.stdout)["session"]["id"]
+def test_session_overlay(start_session) -> None:
+    session_id = start_session(0)
     result = _run("processes/consolidation.bpmn", "--overlay", f"session:{session_id}",
                   "--vault", "vault")
     assert result.exit_code == 0, result.output

@@ -71,14 +71,17 @@ def test_hostile_names_stay_data(tmp_path: Path) -> None:
                      page, re.DOTALL)[1]
     assert not UNSAFE_IN_SCRIPT & set(data)
     elements = json.loads(data)["elements"]
-    assert elements[TASK].startswith(f'task {TASK} \u201c" onmouseover="alert(1)" &amp;')
-    assert "line\u2028separator\u2029paragraph" in elements["Fork"]
+    assert elements[TASK]["head"].startswith(f'task {TASK} \u201c" onmouseover="alert(1)" &amp;')
+    assert ["documentation", "</script><!--<script> -->"] in elements[TASK]["rows"]
+    assert "line\u2028separator\u2029paragraph" in elements["Fork"]["head"]
     parsed = _Tags(page)
     names = [t for t, _ in parsed.tags]
     assert names.count("script") == 2 and "img" not in names
     assert not [a for _, attrs in parsed.tags for a in attrs if a.startswith("on")]
     ids = {attrs.get("data-element-id") for _, attrs in parsed.tags}
     assert {GATEWAY, TASK, f"{GATEWAY}_label"} <= ids  # escaped once, read back exactly
+    titles = {attrs.get("title") for _, attrs in parsed.tags}  # ids on hover in the list
+    assert {GATEWAY, TASK} <= titles
     assert parsed.title.endswith("/<!--<script>.bpmn")
 
 
