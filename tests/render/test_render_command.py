@@ -39,7 +39,7 @@ def test_findings_overlay_marks_elements_and_paths() -> None:
     assert result.exit_code == 0
     tree = etree.fromstring(result.stdout.encode())
     marked = tree.xpath("//*[contains(@class, 'finding-error')]/@data-element-id")
-    assert "Again" in marked
+    assert "Fork" in marked
     assert tree.xpath("//*[contains(@class, 'evidence')]/@data-element-id")
     assert "no diagram; laid out automatically" in result.stderr
 
