@@ -38,17 +38,24 @@ def _real(result: Result) -> Result:
     for defect in result.defects:
         defect.node = defect.node.split("#", 1)[0]
         defect.path = clean(defect.path)
+    result.live = {step.split("#", 1)[0] for step in result.live}
     return result
 
 
 def _play(net, max_states: int) -> Result:
     """The token game with fewer interleavings (a partial-order reduction that keeps every
-    verdict). When it finds a defect, the game is replayed in full, with a fifth of the
-    budget, for the shortest counterexamples; if that replay runs out, the reduced game's
-    (real, possibly longer) counterexamples are reported."""
+    deadlock and end state). When it finds a defect, or leaves an element unfired, the game
+    is replayed in full, with a fifth of the budget, for the shortest counterexamples and the
+    elements that really never run; if that replay runs out, the reduced game's (real,
+    possibly longer) counterexamples are reported."""
     reduced = explore(net, max_states, fewer_interleavings=True)
-    if not reduced.complete or not reduced.defects:
+    if not reduced.complete:
         return reduced
+    everything = set(net.kinds) | {e for edge in net.edges.values() for e in edge.path + edge.alt}
+    if not reduced.defects and everything <= reduced.live:
+        return reduced
+    # A defect's shortest run, or an element the reduced game did not fire (the reduction
+    # keeps deadlocks and ends, not every step): the full game decides.
     full = explore(net, max(max_states // 5, 1))
     return full if full.complete else reduced
 

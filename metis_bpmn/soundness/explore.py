@@ -97,9 +97,13 @@ def _ample_sets(net: Net, index: dict[int, int], messages: set[int]):
         return reach[node]
 
     edge_at = {i: net.edges[e] for e, i in index.items()}
+    # Nodes whose moves another node's move can add to (a message arriving enables a branch
+    # of an event-based gateway, the completion of a receiver): never chosen alone.
+    waiting = net.event_based | net.receivers | {n for n, k in net.kinds.items()
+                                                 if k == "blocked"}
 
     def unsafe(move, marking) -> bool:
-        _, consumed, (outs,), _ = move
+        _, consumed, (outs,), _, _ = move
         return any(marking[index[e]] and index[e] not in consumed and index[e] not in messages
                    for e in outs)
 
@@ -108,8 +112,8 @@ def _ample_sets(net: Net, index: dict[int, int], messages: set[int]):
         by_node: dict[str, list] = {}
         for move in enabled:
             by_node.setdefault(move[0], []).append(move)
-        for node_moves in by_node.values():
-            if any(unsafe(m, marking) for m in node_moves):
+        for node, node_moves in by_node.items():
+            if node in waiting or any(unsafe(m, marking) for m in node_moves):
                 continue
             inputs = {i for move in node_moves for i in move[1]}
             producers = {edge_at[i].src for i in inputs}
@@ -148,18 +152,22 @@ def _message_edges(net: Net, index: dict[int, int]) -> set[int]:
                                                 *net.edges[e].path))}
 
 
-def _after_non_interrupting(net: Net) -> set[str]:
-    """End events downstream of a non-interrupting boundary event."""
-    seen: set[str] = set()
-    stack = [event for events in net.boundaries.values() for event, interrupting in events
-             if not interrupting]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.extend(net.edges[e].dst for e in net.out.get(node, ()))
-    return {n for n in seen if net.kinds.get(n) in ("end", "terminate")}
+def _after_non_interrupting(net: Net) -> dict[str, set[str]]:
+    """Non-interrupting boundary event -> the end events downstream of it."""
+    found: dict[str, set[str]] = {}
+    for events in net.boundaries.values():
+        for event, interrupting in events:
+            if interrupting:
+                continue
+            seen: set[str] = set()
+            stack = [event]
+            while stack:
+                node = stack.pop()
+                if node not in seen:
+                    seen.add(node)
+                    stack.extend(net.edges[e].dst for e in net.out.get(node, ()))
+            found[event] = {n for n in seen if net.kinds.get(n) in ("end", "terminate")}
+    return found
 
 
 def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = False) -> Result:
@@ -182,7 +190,7 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
         else None
     shared_ends = _after_non_interrupting(net)
     result = Result()
-    moves = _mover(net, index, edge_of, upstream, position)
+    moves = _mover(net, index, edge_of, upstream, position, messages)
 
     def finished(marking) -> bool:
         return not any(v for i, v in enumerate(marking) if i not in messages)
@@ -224,23 +232,25 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
             for node in ends:
                 if twice & end_bit[node] and ("improper", node) not in reported:
                     reported.add(("improper", node))
-                    result.defects.append(Defect(
-                        "improper-completion", node, path_to(state),
-                        ("non-interrupting",) if node in shared_ends else ()))
+                    witness = path_to(state)
+                    habit = any(node in shared_ends.get(e, ()) for e in witness)
+                    result.defects.append(Defect("improper-completion", node, witness,
+                                                 ("non-interrupting",) if habit else ()))
         enabled = list(moves(marking))
         chosen = ample(enabled, marking) if ample else enabled
         revisits = False
-        for number, (node, consumed, (outs,), kind) in enumerate(chosen + [
+        for number, (node, consumed, (outs,), kind, fired) in enumerate(chosen + [
                 m for m in enabled if m not in chosen]):
             if number == len(chosen) and not revisits:
                 break  # the ample set sufficed; else (a cycle may close) expand fully
             result.live.add(node)
+            result.live.update(fired)
             new = list(marking)
             for i in consumed:
                 new[i] = new[i] - 1 if i in messages else 0
                 result.live.update(edge_of[i].path)
                 result.live.update(edge_of[i].alt)
-            step = tuple(e for i in consumed for e in edge_of[i].path) + (node,)
+            step = tuple(e for i in consumed for e in edge_of[i].path) + (node,) + fired
             reached_once, reached_twice = once, twice
             if kind in ("end", "terminate"):
                 if once & end_bit[node]:
@@ -304,9 +314,9 @@ def _deadlock(net: Net, state, edge_of, index, reported, result: Result, path_to
     result.defects.append(Defect("deadlock", waiting, path_to(state, held), missing))
 
 
-def _mover(net: Net, index, edge_of, upstream, position):
+def _mover(net: Net, index, edge_of, upstream, position, messages: set[int]):
     """The moves enabled in a marking: (node, consumed edge indexes, [edges it puts tokens
-    on], node kind)."""
+    on], node kind, boundary events the step fires)."""
     def moves(marking):
         marked = [i for i, v in enumerate(marking) if v]
         # Only nodes with a token waiting can fire; visit them in the net's node order.
@@ -314,11 +324,19 @@ def _mover(net: Net, index, edge_of, upstream, position):
             kind = net.kinds[node]
             ins = [index[e] for e in net.inc[node]]
             have = [i for i in ins if marking[i]]
-            if not have or kind == "blocked":
+            if not have:
+                continue
+            if kind == "blocked":  # it never completes, but its interrupting boundaries can
+                for i in have:
+                    yield from _escapes(net, node, i)
                 continue
             if kind == "and":
                 if len(have) == len(ins):
-                    yield node, have, [list(net.out[node])], kind
+                    yield node, have, [list(net.out[node])], kind, ()
+                elif node in net.receivers:  # waiting for its message: escapes still fire
+                    for i in have:
+                        if i not in messages:
+                            yield from _escapes(net, node, i)
                 continue
             if kind == "or":
                 yield from _or_moves(net, node, have, marking, marked, index, edge_of, upstream)
@@ -326,6 +344,13 @@ def _mover(net: Net, index, edge_of, upstream, position):
             for i in have:  # one token at a time: task, xor, events, ends
                 yield from _single_moves(net, node, kind, i, marking, index)
     return moves
+
+
+def _escapes(net: Net, node: str, i: int):
+    """The interrupting boundary events of a step that waits: each takes its token away."""
+    for event, interrupting in net.boundaries.get(node, ()):
+        if interrupting:
+            yield node, [i], [list(net.out[event])], "task", (event,)
 
 
 def _or_moves(net: Net, node, have, marking, marked, index, edge_of, upstream):
@@ -337,11 +362,11 @@ def _or_moves(net: Net, node, have, marking, marked, index, edge_of, upstream):
         return
     outs = list(net.out[node])
     if len(outs) > MAX_OR_BRANCHES:
-        yield node, have, [outs], "or"
+        yield node, have, [outs], "or", ()
         return
     for size in range(1, len(outs) + 1):
         for subset in combinations(outs, size):
-            yield node, have, [list(subset)], "or"
+            yield node, have, [list(subset)], "or", ()
 
 
 def _single_moves(net: Net, node, kind, i, marking, index):
@@ -349,14 +374,13 @@ def _single_moves(net: Net, node, kind, i, marking, index):
         for out in net.out[node]:
             if node in net.event_based and not _message_ready(net, out, marking, index):
                 continue
-            yield node, [i], [[out]], kind
+            yield node, [i], [[out]], kind, ()
         return
-    alternatives = [list(net.out[node])]
+    yield node, [i], [list(net.out[node])], kind, ()
     for event, interrupting in net.boundaries.get(node, ()):
         branch = list(net.out[event])
-        alternatives.append(branch if interrupting else list(net.out[node]) + branch)
-    for outs in alternatives:
-        yield node, [i], [outs], kind
+        yield node, [i], [branch if interrupting else list(net.out[node]) + branch], kind, \
+            (event,)
 
 
 def _livelocks(result: Result, order, successors, dead, path_to, edge_of, finished) -> None:

@@ -92,6 +92,31 @@ def _senders(collaboration: Collaboration, nodes: dict,
     return incoming
 
 
+INSTANCE = "#instance"
+
+
+def _second_instance(net: Net, part: Net, nodes: dict, incoming: dict,
+                     starts: list[str]) -> list[str]:
+    """Add a copy of a process (ids suffixed ``#instance``, names kept) whose only way in is
+    the message starts ``starts``; returns the copies of those starts. The copy's receivers
+    get the same senders; its nodes and paths read as the originals in findings."""
+    copy = {node: node + INSTANCE for node in part.kinds}
+    for node, kind in part.kinds.items():
+        net.kinds[copy[node]] = "task" if kind == "start" else kind
+        net.out[copy[node]], net.inc[copy[node]] = Ports(), Ports()
+        net.names[copy[node]] = part.names[node]
+        nodes[copy[node]] = nodes.get(node)
+        if node in incoming:
+            incoming[copy[node]] = incoming[node]
+    for host, events in part.boundaries.items():
+        net.boundaries[copy[host]] = [(copy[e], interrupting) for e, interrupting in events]
+    net.event_based |= {copy[n] for n in part.event_based}
+    net.why_blocked.update({copy[n]: why for n, why in part.why_blocked.items()})
+    for edge in sorted(part.edges.values(), key=lambda e: e.id):
+        net.add_edge(copy[edge.src], copy[edge.dst])
+    return [copy[s] for s in starts]
+
+
 def _add_helper(net: Net, helper: str, name: str) -> None:
     net.kinds[helper] = "task"
     net.out[helper], net.inc[helper] = Ports(), Ports()
@@ -117,8 +142,9 @@ def _origins(net: Net, collaboration: Collaboration, free: list[list[str]]) -> N
 def _wire_receivers(net: Net, nodes: dict, incoming: dict, starts: set[str]) -> None:
     """A receiver fires when one of its sequence tokens and one message are there; a message
     start event in ``starts`` fires when its message arrives."""
-    for node_id, node in nodes.items():
-        if node_id not in net.kinds or not (_receives(node) or node_id in starts):
+    for node_id, node in list(nodes.items()):
+        if node_id not in net.kinds or node is None \
+                or not (_receives(node) or node_id in starts):
             continue
         senders = incoming.get(node_id, [])
         if not senders or None in senders:
@@ -138,7 +164,7 @@ def _wire_receivers(net: Net, nodes: dict, incoming: dict, starts: set[str]) -> 
             net.add_edge(edge.src, sequence_in)
         net.add_edge(sequence_in, node_id)
         net.add_edge(message_in, node_id)
-        if net.kinds[node_id] == "task" and node_id not in net.boundaries:
+        if net.kinds[node_id] == "task":  # its boundary events can fire while it waits
             net.kinds[node_id] = "and"
             net.receivers.add(node_id)
 
@@ -148,10 +174,10 @@ def compose(document: Document, collaboration: Collaboration,
     """The composed net of the collaboration's processes and a scope holding all their
     elements, or None when fewer than two participants have a process to play.
 
-    Each process is one instance. It starts from one of its start events (they are
-    alternatives, never fired together) when the collaboration starts; a process whose only
-    start events are message starts that message flows reach starts when the first message
-    arrives instead."""
+    A process starts from one of its start events (they are alternatives, never fired
+    together) when the collaboration starts. A message start event that message flows reach
+    starts its process when a message arrives instead: as the process's one instance when it
+    has no other start event, else as a second instance beside the first."""
     processes = _participant_processes(document, collaboration)
     if len(processes) < 2 or not collaboration.id:
         return None
@@ -180,10 +206,13 @@ def compose(document: Document, collaboration: Collaboration,
             net.add_edge(edge.src, edge.dst)
         starts = [n for n, k in part.kinds.items() if k == "start"]
         waiting = [n for n in starts if _message_start(nodes[n]) and n in fed]
-        # One instance per process: started by one of its start events with the others, or,
-        # when it has only message starts that messages reach, by the first message.
-        free.append(starts if len(waiting) < len(starts) else [])
-        wired.update(waiting if len(waiting) == len(starts) else ())
+        # A process starts from one of its other start events with the collaboration; a
+        # message start that messages reach starts an instance of its own when one arrives
+        # (beside the first instance, as a copy of the process).
+        free.append([n for n in starts if n not in waiting])
+        if waiting and len(waiting) < len(starts):
+            waiting = _second_instance(net, part, nodes, incoming, waiting)
+        wired.update(waiting)
     _origins(net, collaboration, free)
     _wire_receivers(net, nodes, incoming, wired)
     scope = Scope(owner=collaboration.id,

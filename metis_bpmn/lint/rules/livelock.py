@@ -41,9 +41,13 @@ from ..rule import rule
 @rule("livelock", "A loop that tokens can enter but never leave", module_doc=__doc__,
       default=Severity.ERROR, category="soundness")
 def check(ctx):
+    # A loop whose token gets stuck in it (a receiver that no second message reaches) is the
+    # token game's deadlock, not a livelock.
+    stuck = {d.node for item in results(ctx) for d in item.result.defects
+             if d.kind == "deadlock"}
     for facts in scope_facts(ctx):
         for cycle in trapping_cycles(facts.graph, facts.exits):
-            if not set(cycle) & facts.reachable:
+            if not set(cycle) & facts.reachable or set(cycle) & stuck:
                 continue
             members = set(cycle)
             best = min((shortest_path_from(facts.graph, facts.entries, n) for n in cycle),
