@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import UserError
+from ..report.text import escape_control
 from ..deadline import deadline
 from . import app
 
@@ -73,7 +74,9 @@ def status_json(session) -> dict:
         "ready": [t.as_json() for t in status.ready],
         "waiting": [t.as_json() for t in status.waiting],
         "completed": [t.as_json() for t in status.completed],
-        "blocked": [{**b.task.as_json(), "reasons": list(b.reasons)} for b in status.blocked],
+        "blocked": [{**b.task.as_json(), "reasons": list(b.reasons), "passesNow": b.passes_now}
+                    for b in status.blocked],
+        "awaiting": [{**t.as_json(), "event": what} for t, what in status.events],
         "deadlock": [{**t.as_json(), "waitsFor": list(w)} for t, w in status.deadlock],
         "errors": [{**t.as_json(), "message": m} for t, m in status.errors],
         "data": status.data,
@@ -92,8 +95,17 @@ def status_text(session) -> str:
             lines += [f"      --set {f.describe()}" + (f"  {f.question}" if f.question else "")
                       for f in task.fields]
     for blocked in status.blocked:
+        if blocked.passes_now:
+            lines.append(f"Passes now: {blocked.task.label()}: the vault satisfies it; "
+                         f"`metis-bpmn session step {session.id} --recheck --vault "
+                         f"{shlex.quote(str(session.store.vault))}` moves on")
+            continue
         lines.append(f"Blocked: {blocked.task.label()}")
-        lines += [f"  - {reason}" for reason in blocked.reasons or ("condition is false",)]
+        lines += [f"  - {reason}" for reason in blocked.reasons]
+    if status.blocked:
+        lines.append("  (gates checked against the vault as it is now)")
+    for task, what in status.events:
+        lines.append(f"Waiting: {task.label()}: {what}")
     for join, waits in status.deadlock:
         lines.append(f"Deadlock: {join.label()} waits for {', '.join(waits) or 'a branch'} "
                      "that can no longer arrive")
@@ -137,6 +149,9 @@ def start(process: Path = typer.Argument(..., help="The BPMN file to run."),
           vault: Path = VAULT, set_: List[str] = SET,
           process_id: Optional[str] = typer.Option(None, "--process-id",
                                                    help="Which process, if the file has several."),
+          label: Optional[str] = typer.Option(
+              None, "--label", help="What this session is about, shown by `session list` "
+                                    "(default: the first input given, e.g. the area)."),
           by: Optional[str] = BY, format: Format = FORMAT) -> None:
     """Start a session: prints its id and what is ready."""
     if not process.is_file():
@@ -144,7 +159,7 @@ def start(process: Path = typer.Argument(..., help="The BPMN file to run."),
     engine = _engine()
     with _limit(f"starting {process}"):
         session = engine.Session.start(_vault(vault), process, process_id=process_id,
-                                       data=parse_sets(set_), by=by,
+                                       data=parse_sets(set_), by=by, label=label,
                                        allow_scripts=_allow_scripts(process))
         _print(session, format)
 
@@ -251,17 +266,36 @@ def _ask_pairs() -> dict:
 
 
 @session_app.command("list")
-def list_(vault: Path = VAULT, format: Format = FORMAT) -> None:
-    """List the sessions saved in the vault."""
+def list_(vault: Path = VAULT, format: Format = FORMAT,
+          state: Optional[str] = typer.Option(None, "--state",
+                                              help="Only sessions in this state (e.g. "
+                                                   "waiting-for-vault, complete)."),
+          process: Optional[str] = typer.Option(None, "--process",
+                                                help="Only sessions of this process (its name, "
+                                                     "id or file, or part of it).")) -> None:
+    """List the sessions saved in the vault: id, state, process, label, who started it and
+    when, and the task that is ready next."""
     rows = _engine().list_sessions(_vault(vault))
+    if state:
+        rows = [r for r in rows if r["status"] == state]
+    if process:
+        wanted = process.lower()
+        rows = [r for r in rows if any(wanted in str(r.get(k) or "").lower()
+                                       for k in ("process", "name"))]
     if format is Format.json:
         typer.echo(json.dumps({"version": 1, "sessions": rows}, indent=2, ensure_ascii=False))
         return
     if not rows:
         typer.echo("No sessions.")
     for row in rows:
-        typer.echo(f"{row['id']}  {row['status'] or '?':20} {row['updated'] or '':26} "
-                   f"{row['process'] or row.get('error', '')}")
+        if row["status"] == "corrupt":
+            typer.echo(escape_control(f"{row['id']}  corrupt  {row.get('error', '')}"))
+            continue
+        started = f"{row['by'] or '?'}, {(row['created'] or '')[:10]}"
+        about = f" [{row['label']}]" if row["label"] else ""
+        following = f"; next: {row['next']}" if row["next"] else ""
+        typer.echo(escape_control(f"{row['id']}  {row['status'] or '?'}  {row['name']}{about} "
+                                  f"({started}){following}"))
 
 
 @session_app.command("abort")

@@ -1,46 +1,103 @@
-"""Explain why a gate is blocked, in vault terms, from the fact calls its condition made."""
+"""Why a gate is blocked, in vault terms: only the clauses of its condition that fail now,
+each in words ("Chat 8a is SETUP READY, needs FIRST PASS", "setup doc X does not exist"),
+never as an expression with its value.
+"""
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
-from .scripting import FactCall
+from ..sandbox import SandboxError, evaluate, names_read, parse
+from .scripting import FactCall, RecordingFacts
 
 
-def _quote(args: tuple) -> str:
-    return ", ".join(repr(a) for a in args)
+def _args(args: tuple) -> str:
+    return ", ".join(str(a) for a in args)
+
+
+def _missing(name: str, args: tuple, result) -> str:
+    what = {"missing_setup_docs": "setup doc {} named in {} does not exist",
+            "missing_handoff_fields": "handoff note {1} lacks {0}"}.get(name)
+    if what is None:
+        return f"{name[len('missing_'):].replace('_', ' ')} missing for {_args(args)}: " \
+               f"{', '.join(map(str, result))}"
+    return "; ".join(what.format(item, args[0] if args else "") for item in result)
+
+
+_EMPTY = {
+    "notes_with_tag": "no note is tagged {0}", "notes_in": "no note is in {0}",
+    "handoff_notes": "there is no handoff note", "setup_docs": "there are no setup docs",
+    "setup_docs_named_in": "{0} names no setup doc", "open_questions": "{0} captures no open "
+    "questions", "decisions": "{0} records no decisions", "table": "{0} has no table",
+    "latest_handoff": "there is no handoff note", "statuses": "the chat plan has no rows",
+}
 
 
 def explain_call(call: FactCall, facts: Any) -> str | None:
-    """A reason when ``call`` is a failing fact, else None."""
+    """A reason in words when ``call`` failed, else None."""
     name, args, result = call.name, call.args, call.result
-    if name == "status_at_least" and not result and len(args) == 2:
-        return facts.explain_status(*args)
+    if name == "status_at_least":
+        return None if result or len(args) != 2 else facts.explain_status(*args)
     if name == "status" and args:
         return f"{args[0]} is {result or 'not in the chat plan'}"
-    if name == "note_exists" and not result:
-        return f"note {args[0]} does not exist"
-    if name == "handoff_complete" and not result and args:
+    if name.startswith("missing_"):
+        return _missing(name, args, result) if result else None
+    if result or isinstance(result, (int, float)) and not isinstance(result, bool):
+        return None
+    if name == "note_exists":
+        return f"note {_args(args)} does not exist"
+    if name == "frontmatter" and len(args) >= 2:
+        return f"note {args[0]} has no front matter {args[1]!r}"
+    if name == "has_tag" and len(args) == 2:
+        return f"{args[0]} is not tagged {args[1]}"
+    if name == "handoff_complete" and args:
         if not facts.note_exists(args[0]):
             return f"handoff note {args[0]} does not exist"
         missing = facts.missing_handoff_fields(args[0])
         return f"handoff note {args[0]} lacks {', '.join(missing) or 'required front matter'}"
-    if name.startswith("missing_") and result:
-        what = name[len("missing_"):].replace("_", " ")
-        return f"{what} missing for {args[0]}: {', '.join(map(str, result))}"
-    if name == "decisions_stated" and not result and args:
+    if name == "decisions_stated" and args:
         return f"{args[0]} neither records decisions nor states that none were made"
-    if name == "has_tag" and not result and len(args) == 2:
-        return f"{args[0]} is not tagged {args[1]}"
-    if not result and not isinstance(result, (int, float)):
-        return f"vault.{name}({_quote(args)}) is {result!r}"
-    return None
+    if name in _EMPTY:
+        return _EMPTY[name].format(*args, *[""] * 2)
+    return f"{name.replace('_', ' ')} ({_args(args)}) does not hold"
 
 
-def explain(calls: list[FactCall], facts: Any) -> list[str]:
+def _leaves(node: ast.expr) -> list[ast.expr]:
+    """The clauses of a condition: the operands of its and/or, flattened."""
+    if isinstance(node, ast.BoolOp):
+        return [leaf for value in node.values for leaf in _leaves(value)]
+    return [node]
+
+
+def _data_words(clause: ast.expr, names: dict) -> str:
+    """A failing clause that reads only process data, as the data it read."""
+    read = sorted(names_read(ast.unparse(clause)) & set(names))
+    if not read:
+        return f"{ast.unparse(clause)} does not hold"
+    return ", ".join(f"{name} is {names[name]!r}" for name in read)
+
+
+def explain_condition(source: str, names: dict, facts: Any) -> tuple[bool, list[str]]:
+    """(does the condition hold with these facts now, the reasons of its clauses that
+    fail), each clause evaluated in the sandbox with its own record of fact calls."""
+    try:
+        if evaluate(source, names, {"vault": RecordingFacts(facts)}):
+            return True, []
+        tree = parse(source)
+    except SandboxError as exc:
+        return False, [f"the condition cannot be evaluated: {exc}"]
     reasons: list[str] = []
-    for call in calls:
-        reason = explain_call(call, facts)
-        if reason and reason not in reasons:
-            reasons.append(reason)
-    return reasons
+    for clause in _leaves(tree.body):
+        recorder = RecordingFacts(facts)
+        try:
+            if evaluate(ast.unparse(clause), names, {"vault": recorder}):
+                continue
+        except SandboxError as exc:
+            reasons.append(f"{ast.unparse(clause)} cannot be evaluated: {exc}")
+            continue
+        words = [w for c in recorder.calls if (w := explain_call(c, facts))]
+        for reason in words or [_data_words(clause, names)]:
+            if reason not in reasons:
+                reasons.append(reason)
+    return False, reasons

@@ -59,12 +59,9 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
         super().__init__({})
         self.facts_provider = facts_provider
         self.allow_scripts = allow_scripts
-        self.last_calls: list[FactCall] = []
 
     def _facts(self) -> RecordingFacts:
-        recorder = RecordingFacts(self.facts_provider())
-        self.last_calls = recorder.calls
-        return recorder
+        return RecordingFacts(self.facts_provider())
 
     def evaluate(self, expression, context, external_context=None):
         names = {**(external_context or {}), **context}

@@ -24,7 +24,7 @@ from ..model.elements import Document
 from ..model.fields import FieldSpec, fields, process_fields
 from ..sandbox import Rejected, names_read
 from .answers import read_answers
-from .explain import explain
+from .explain import explain_condition
 from .loader import LoadedProcess, file_hash, load_process_bytes
 from .locate import find_by_hash, read_process, record_path, recorded_file
 from .restore import restore
@@ -65,8 +65,12 @@ class TaskView:
 
 @dataclass(frozen=True)
 class Blocked:
+    """A gate that waits for the vault; ``passes_now``: the vault as read by this command
+    already satisfies it (the next ``step`` moves on)."""
+
     task: TaskView
     reasons: tuple[str, ...]
+    passes_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Status:
     deadlock: tuple[tuple[TaskView, tuple[str, ...]], ...] = ()
     errors: tuple[tuple[TaskView, str], ...] = ()
     data: dict = field(default_factory=dict)
+    events: tuple[tuple[TaskView, str], ...] = ()  # awaited events: what and until when
 
 
 def _failing_task(exc: Exception):
@@ -96,6 +101,35 @@ def _failing_task(exc: Exception):
             found = task
         frame = frame.tb_next
     return found
+
+
+def _when(text: str) -> str:
+    return str(text).replace("T", " ")[:16] + " UTC" if text else "an unknown time"
+
+
+def _span(seconds: float) -> str:
+    """``3600`` -> ``1 h``; ``90`` -> ``90 s``; ``172800`` -> ``2 days``."""
+    for unit, size in (("days", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size:g} {unit}"
+    return f"{seconds:g} s"
+
+
+def awaited(task) -> str:
+    """What a waiting event task waits for, in words: ``timer, due 2027-01-01 08:25 UTC``,
+    ``timer, 3 more times every 3600 s, next ...``, ``message 'Order'``."""
+    definition = getattr(task.task_spec, "event_definition", None)
+    kind = type(definition).__name__.replace("EventDefinition", "").lower()
+    if not kind or kind in ("none", "conditional"):
+        return ""
+    if "timer" in kind:
+        value = task.internal_data.get("event_value")
+        if isinstance(value, dict):
+            return (f"timer, {value.get('cycles')} more times every "
+                    f"{_span(float(value.get('duration') or 0))}, next {_when(value.get('next'))}")
+        return f"timer, due {_when(value)}"
+    name = getattr(definition, "name", None)
+    return f"{kind} {name!r}" if name else kind
 
 
 def _names_read(task) -> set[str]:
@@ -200,9 +234,10 @@ class Session:
         for task in workflow.get_tasks(state=TaskState.READY):
             task.data.update(data)
         path, base = record_path(process_file, vault)
+        subject = next((str(v) for v in data.values() if isinstance(v, str) and v), None)
         record = {
             "format": FORMAT, "id": session_id, "created": now(), "updated": now(),
-            "label": label, "by": _who(by),
+            "label": (label or subject or "")[:200] or None, "by": _who(by),
             "process": {"file": path, "base": base, "id": loaded.process_id,
                         "name": loaded.name, "sha256": loaded.sha256},
             "engine": {"metis_bpmn": __version__, "spiffworkflow": "3.2.0"},
@@ -314,9 +349,11 @@ class Session:
         seq = int(self.record.get("log", 0)) + 1
         self.store.log(self.id, seq, event)
         self.record["log"] = seq
+        status = self.status()
         self.record["state"] = to_dict(self.workflow)
         self.record["updated"] = now()
-        self.record["status"] = self.status().state
+        self.record["status"] = status.state
+        self.record["next"] = status.ready[0].label() if status.ready else None
         self.store.write(self.id, self.record)
 
     def _choose(self, ready: list, task_ref: str | None):
@@ -419,26 +456,28 @@ class Session:
             self._commit({"event": "abort", "by": _who(by), "note": note})
 
     # -- status -------------------------------------------------------------------------------
-    def _gate_reasons(self, task) -> tuple[str, ...]:
+    def _conditions(self, task) -> list[str]:
         spec = task.task_spec
-        expressions = []
+        found = []
         definition = getattr(spec, "event_definition", None)
         if isinstance(definition, ConditionalEventDefinition):
-            expressions.append(definition.expression)
-        for condition, _ in getattr(spec, "cond_task_specs", []) or []:
-            if condition is not None:
-                expressions.append(condition.args[0])
+            found.append(definition.expression)
+        found += [c.args[0] for c, _ in getattr(spec, "cond_task_specs", None) or [] if c]
+        return found
+
+    def _gate(self, task) -> tuple[bool, tuple[str, ...]]:
+        """(a condition of the gate holds with the vault as it is now, why the others fail)."""
+        names = {**self.workflow.data_objects, **task.data}
         reasons: list[str] = []
-        for expression in expressions:
-            try:
-                self.environment.evaluate(expression, dict(task.data),
-                                          self.workflow.data_objects)
-            except Exception as exc:
-                reasons.append(f"condition {expression!r} failed: {exc}")
-                continue
-            reasons.extend(r for r in explain(self.environment.last_calls, self.facts())
-                           if r not in reasons)
-        return tuple(reasons)
+        holds = False
+        for expression in self._conditions(task):
+            now, why = explain_condition(expression, names, self.facts())
+            holds = holds or now
+            reasons += [r for r in why if r not in reasons]
+        return holds, tuple(reasons)
+
+    def _gate_reasons(self, task) -> tuple[str, ...]:
+        return self._gate(task)[1]
 
     def _waits_for(self, join) -> tuple[str, ...]:
         arrived = {t.task_spec.name for t in self.workflow.get_tasks(state=TaskState.COMPLETED)}
@@ -457,7 +496,8 @@ class Session:
                                                   ConditionalEventDefinition)]
         joins = [t for t in waiting if type(t.task_spec).__name__ in
                  ("ParallelGateway", "InclusiveGateway")]
-        blocked = [Blocked(_view(t), self._gate_reasons(t)) for t in gates]
+        blocked = [Blocked(_view(t), reasons, holds)
+                   for t in gates for holds, reasons in [self._gate(t)]]
         errors = []
         recorded = dict(self.record.get("errors") or {})
         for task in errored:
@@ -491,23 +531,30 @@ class Session:
         deadlock = tuple((_view(j), self._waits_for(j)) for j in joins) \
             if state == "deadlocked" else ()
         ready_views = tuple(replace(_view(t), fields=self.fields_of(t)) for t in ready)
+        events = tuple((_view(t), awaited(t)) for t in waiting
+                       if t not in gates and t not in joins and awaited(t))
         return Status(state=state, ready=ready_views,
                       waiting=tuple(map(_view, waiting)), completed=tuple(map(_view, completed)),
                       blocked=tuple(blocked), deadlock=deadlock, errors=tuple(errors),
-                      data=data)
+                      data=data, events=events)
 
 
 def list_sessions(vault: Path) -> list[dict]:
+    """Every saved session: id, process (file and name), label, who started it and when,
+    its state and the task that is ready next."""
     store = Store(vault)
     rows = []
     for session_id in store.ids():
         try:
             record = store.read(session_id)
-            rows.append({"id": session_id, "process": record["process"]["file"],
-                         "status": record.get("status"), "updated": record.get("updated"),
-                         "created": record.get("created"), "label": record.get("label"),
-                         "by": record.get("by")})
         except UserError as exc:
-            rows.append({"id": session_id, "process": None, "status": "corrupt",
-                         "updated": None, "created": None, "error": str(exc)})
+            rows.append({"id": session_id, "process": None, "name": None, "label": None,
+                         "by": None, "created": None, "updated": None, "status": "corrupt",
+                         "next": None, "error": str(exc)})
+            continue
+        rows.append({"id": session_id, "process": record["process"]["file"],
+                     "name": record["process"]["name"] or record["process"]["id"],
+                     "label": record.get("label"), "by": record.get("by"),
+                     "created": record.get("created"), "updated": record.get("updated"),
+                     "status": record.get("status"), "next": record.get("next")})
     return rows

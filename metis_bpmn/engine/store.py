@@ -65,6 +65,7 @@ RECORD = Obj({
     "errors": Field(MapOf(Text(max_length=20_000)), required=False),
     "uncaught": Field(ListOf(Text(max_length=20_000), max_items=1000), required=False),
     "facts_at": Field(Text(nullable=True, max_length=64), required=False),
+    "next": Field(Text(nullable=True, max_length=20_000), required=False),
     "state": Field(Obj({}, extra=True)),
 })
 EVENT = Obj({"seq": Field(Number(integer=True, minimum=1), required=False),

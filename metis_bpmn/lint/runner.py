@@ -120,8 +120,26 @@ def lint_sources(sources: Sequence[Source], config: Config, *, jobs: int | None 
     yield from _pooled(sources, config, min(jobs, len(sources)), on_done)
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the parent dies (a killed ``validate`` must
+    not leave workers checking files for nobody)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before we asked
+        os._exit(0)
+
+
 def _serve(conn: Connection, config: Config) -> None:
     """Worker loop: receive ``(index, source)``, send back ``(index, findings, error)``."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:

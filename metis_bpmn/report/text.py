@@ -7,6 +7,7 @@ Evidence paths and hints follow on indented lines.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..lint.finding import Finding, Severity
@@ -73,8 +74,40 @@ def summary(reports: Sequence[FileReport]) -> str:
     return f"✖ {total} problem{'s' * (total != 1)} ({', '.join(parts)}) in {files} {noun}"
 
 
+# Within a file, what a reader must see first: broken input, behaviour, gates and data,
+# then structure; the diagram's findings last (they are many on a file drawn by hand).
+_RANK = {"input": 0, "soundness": 1, "gates": 2, "vault": 2, "execution": 3, "diagram": 9}
+_COLLAPSED = "no-bpmndi"
+_NAMED = 5
+
+
+def _rank(finding: Finding) -> int:
+    from ..lint.registry import all_rules
+    rule = all_rules().get(finding.rule)
+    return _RANK.get(rule.category if rule else "", 5)
+
+
+def _collapse(findings: list[Finding]) -> list[Finding]:
+    """A file's ``no-bpmndi`` findings (one per element, as bpmnlint reports them) as one."""
+    missing = [f for f in findings if f.rule == _COLLAPSED]
+    if len(missing) < 2:
+        return findings
+    names = [f.element_id or "?" for f in missing]
+    more = f" and {len(names) - _NAMED} more" if len(names) > _NAMED else ""
+    merged = replace(missing[0], element_id=None, evidence=(), message=(
+        f"{len(missing)} elements are not drawn in the diagram: "
+        f"{', '.join(names[:_NAMED])}{more}"))
+    return [f for f in findings if f.rule != _COLLAPSED] + [merged]
+
+
+def file_lines(findings: Sequence[Finding], colour: bool = False) -> list[str]:
+    """One file's findings as text lines, most important first, diagram findings last."""
+    ordered = sorted(_collapse(list(findings)), key=lambda f: (_rank(f), f.sort_key()))
+    return [format_finding(f, colour) for f in ordered]
+
+
 def render(reports: Sequence[FileReport], *, colour: bool = False, quiet: bool = False) -> str:
-    lines = [format_finding(f, colour) for r in reports for f in r.findings]
+    lines = [line for r in reports for line in file_lines(r.findings, colour)]
     if not quiet:
         lines.append(summary(reports))
     return "\n".join(lines) + ("\n" if lines else "")

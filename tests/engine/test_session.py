@@ -57,7 +57,9 @@ def test_gate_blocks_with_reasons_and_unblocks_when_the_vault_changes(tmp_path) 
     assert status.state == "waiting-for-vault"
     (blocked,) = status.blocked
     assert blocked.task.id == "gate"
-    assert blocked.reasons == ("Chat 8a is SETUP READY, needs FIRST PASS",)
+    # Every failing clause is a reason (and only those), not just the first one evaluated.
+    assert blocked.reasons == ("Chat 8a is SETUP READY, needs FIRST PASS",
+                               "Chat 9 is SETUP READY, needs FIRST PASS")
     set_facts(tmp_path, {"Chat 8a": "FIRST PASS", "Chat 9": "SETUP READY"})
     again = reopen(tmp_path, session.id)
     again.step()  # nothing ready: re-check the vault

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -40,11 +41,16 @@ def run(args: list[str], *, cwd: Path, allowed: tuple[Path, ...] = (), stdin: by
     command = [sys.executable, "-c", "from metis_bpmn.cli import main; main()", *args]
     environment = {**os.environ, "CANARY_SECRET": CANARY, "PYTHONPATH": str(ROOT),
                    "METIS_USER": "tester", **(env or {})}
+    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, preexec_fn=_limit, env=environment,
+                               start_new_session=True)
     try:
-        done = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True,
-                              timeout=TIME_LIMIT, preexec_fn=_limit, env=environment)
+        stdout, stderr = process.communicate(stdin, timeout=TIME_LIMIT)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the command and any worker it started
+        process.communicate()
         raise AssertionError(f"metis-bpmn {' '.join(args)[:200]} ran past {TIME_LIMIT} s")
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     new = sorted(p for p in _files(cwd) - before
                  if not any(Path(p).is_relative_to(a) for a in allowed))
     return Outcome(done.returncode, done.stdout.decode("utf-8", "replace"),

@@ -38,7 +38,9 @@ def test_control_characters_are_escaped_one_line_per_finding(crafted: Path) -> N
     runner = CliRunner()
     args = ["validate", "--profile", "all", "--jobs", "1", str(crafted)]
     as_json = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
-    expected = sum(len(f["findings"]) for f in as_json["files"])
+    every = [x for f in as_json["files"] for x in f["findings"]]
+    missing_shapes = sum(x["rule"] == "no-bpmndi" for x in every)
+    expected = len(every) - max(missing_shapes - 1, 0)  # folded into one line in text
     text = runner.invoke(app, args).stdout
 
     assert _controls(text) == []
@@ -48,7 +50,7 @@ def test_control_characters_are_escaped_one_line_per_finding(crafted: Path) -> N
     prefix = re.escape(str(crafted.parent / ESCAPED_NAME))
     assert len(findings) == expected
     assert all(re.match(rf"{prefix}:\d+(:\d+)?: error \[[a-z-]+\] ", f) for f in findings)
-    assert "(Split\\nx.bpmn:1:1: error [forged] Looks real)" in text  # an element id
+    assert "Split\\nx.bpmn:1:1: error [forged] Looks real" in text  # an element id
     assert "Name 'Fill\\x7f \\u202etxt.exe\\u202c'" in text  # a name quoted in a message
     assert "    path: Start -> Split\\nx.bpmn:1:1: error [forged] Looks real -> " in text
 
