@@ -45,6 +45,7 @@ class TraceResult:
     deviations: tuple[Missing, ...] = ()
     left: Mapping[str, int] = field(default_factory=dict)  # remaining tokens by place
     unknown: tuple[int, ...] = ()  # events whose activity the net does not have
+    ended: bool = False  # the final marking was reached: the case is over
 
     @property
     def fitness(self) -> float:
@@ -220,8 +221,8 @@ class Replayer:
             self._fire(t, marking, counts)
         self._to_final(marking, counts)
         final = self.net.final
-        missing += sum(max(0, n - marking.get(p, 0)) for p, n in final.items())
+        short = sum(max(0, n - marking.get(p, 0)) for p, n in final.items())
         left = {p: n - final.get(p, 0) for p, n in marking.items() if n > final.get(p, 0)}
         consumed = counts[0] + sum(final.values())
-        return TraceResult(missing, consumed, sum(left.values()), counts[1],
-                           tuple(deviations), left, tuple(unknown))
+        return TraceResult(missing + short, consumed, sum(left.values()), counts[1],
+                           tuple(deviations), left, tuple(unknown), short == 0)
