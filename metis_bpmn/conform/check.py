@@ -21,8 +21,8 @@ from ..vault.reader import read_vault
 from . import gitlog, petri, vaultlog
 from .explain import not_enabled, unfinished
 from .log import Observation
-from .mapping import (PERSON_TAGS, VAULT_CASE, Event, Step, Timeline, default_steps, refine,
-                      session_events, unique_labels, vault_events)
+from .mapping import (PERSON_TAGS, VAULT_CASE, Event, Step, Timeline, default_steps,
+                      logged_steps, refine, session_events, unique_labels, vault_events)
 from .replay import Replayer, TraceResult, log_fitness
 
 
@@ -149,6 +149,14 @@ def check(path: Path, vault_dir: Path, *, process_id: str | None = None,
                 findings.append(finding)
     return Conformance(process, str(path), tuple(steps), tuple(cases),
                        tuple(sorted(findings)), tuple(notes))
+
+
+def session_log(vault_dir: Path) -> tuple[dict[str, list[Event]], list[str]]:
+    """Every session's logged steps, a case each (``session export``), and notes."""
+    if not vault_dir.is_dir():
+        raise UserError(f"{vault_dir}: no such vault folder")
+    observations, notes = vaultlog.session_observations(vault_dir, None)
+    return logged_steps(observations), notes
 
 
 def exit_code(result: Conformance) -> int:

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..errors import UserError
 from ..vault.facts import VaultFacts, plan_rows
 from ..vault.reader import Vault
@@ -63,14 +65,14 @@ def note_observations(vault: Vault, facts: VaultFacts) -> list[Observation]:
     return found
 
 
-def session_observations(vault: Vault, process_id: str | None
+def session_observations(root: Path, process_id: str | None
                          ) -> tuple[list[Observation], list[str]]:
     """Steps of the sessions that ran this process (every session for None); notes on the
     sessions skipped."""
-    if not (vault.root / ".metis" / "sessions").is_dir():
+    if not (root / ".metis" / "sessions").is_dir():
         return [], []
     from ..engine.store import Store  # the engine package loads SpiffWorkflow: only if needed
-    store = Store(vault.root)
+    store = Store(root)
     found, notes = [], []
     for session_id in store.ids():
         try:
@@ -96,6 +98,6 @@ def session_observations(vault: Vault, process_id: str | None
 def observations(vault: Vault, process_id: str) -> tuple[list[Observation], list[str]]:
     """Everything the vault's notes and sessions show, and notes on what was skipped."""
     facts = VaultFacts(vault)
-    steps, notes = session_observations(vault, process_id)
+    steps, notes = session_observations(vault.root, process_id)
     return (handoff_observations(vault, facts) + plan_observations(vault)
             + note_observations(vault, facts) + steps, notes)
