@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
