@@ -16,7 +16,7 @@ def pm4py_or_skip():
         with contextlib.redirect_stdout(io.StringIO()):  # pm4py prints a banner on import
             import pm4py
     except ImportError:
-        pytest.skip("pm4py is not installed (pip install -e '.[conform-test]'); the agreement "
+        pytest.skip("pm4py is not installed (pip install -e '.[conform-test]'): the agreement "
                     "with pm4py's token-based replay is not checked")
     return pm4py
 
