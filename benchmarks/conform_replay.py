@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from metis_bpmn.conform.check import check, nets  # noqa: E402
+from metis_bpmn.conform.check import check  # noqa: E402
 from metis_bpmn.conform.replay import Replayer, log_fitness  # noqa: E402
 from tests.conform import generate  # noqa: E402
 
@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
 
     result = check(args.process, ROOT / "examples" / "vault")
-    net = nets(result.process, list(result.steps))[0]
+    net = result.nets[0]
     traces = generate.events(net, seed=1, count=args.events)
     started = time.perf_counter()
     replayer = Replayer(net)

@@ -1,8 +1,9 @@
 """``conform``: read the vault's history, map it to a process, replay it, explain it.
 
-The vault case (its notes and git history) is replayed on the net whose visible steps are
-the mapped elements; each session is a case of its own, replayed on the net whose visible
-steps are the person tasks (automatic steps are not in a session's log). The fitness is
+The vault case (its notes and git history) and, for a per-session process, each handoff
+note's case are replayed on the net whose visible steps are the elements the vault can show;
+each session is a case of its own, replayed on the net whose visible steps are the person
+tasks (automatic steps are not in a session's log). The fitness is
 pm4py's log fitness over all cases of the process.
 """
 
@@ -22,7 +23,8 @@ from . import gitlog, petri, vaultlog
 from .explain import not_enabled, unfinished
 from .log import Observation
 from .mapping import (PERSON_TAGS, VAULT_CASE, Event, Step, Timeline, default_steps,
-                      logged_steps, refine, session_events, unique_labels, vault_events)
+                      handoff_events, logged_steps, observed_kinds, refine, session_events,
+                      unique_labels, vault_events)
 from .replay import Replayer, TraceResult, log_fitness
 
 
@@ -41,6 +43,7 @@ class Conformance:
     cases: tuple[Case, ...]
     findings: tuple[Finding, ...]
     notes: tuple[str, ...]
+    nets: tuple[petri.Net, petri.Net]  # the vault's and the sessions'
 
     @property
     def fitness(self) -> float | None:
@@ -108,17 +111,20 @@ def gather(path: Path, vault_dir: Path, process: Process, *, git: bool = True):
 def cases_of(steps: list[Step], observations: list[Observation]) -> dict[str, list[Event]]:
     timeline = Timeline(observations)
     cases = {VAULT_CASE: vault_events(steps, observations, timeline)}
+    cases.update(handoff_events(steps, observations))
     cases.update(session_events(steps, observations))
     return {name: events for name, events in cases.items() if events}
 
 
-def nets(process: Process, steps: list[Step]) -> tuple[petri.Net, petri.Net]:
-    """The vault's net (every mapped step visible) and the sessions' (person tasks)."""
+def nets(process: Process, steps: list[Step], kinds: set[str]) -> tuple[petri.Net, petri.Net]:
+    """The vault's net and the sessions'. In the vault's, a step is visible when the vault
+    can show it: an area's status (always in the chat plan), note globs, or a kind some
+    note or handoff carries; in the sessions', the person tasks are."""
     def net(visible) -> petri.Net:
         shown = [s for s in steps if not s.silent and visible(s)]
         return petri.build(process, {s.element: s.label for s in shown if s.tag != "sequenceFlow"},
                            {s.element: s.label for s in shown if s.tag == "sequenceFlow"})
-    return (net(lambda s: bool(s.area or s.kinds or s.notes)),
+    return (net(lambda s: bool(s.area or s.notes or set(s.kinds) & kinds)),
             net(lambda s: s.tag in PERSON_TAGS))
 
 
@@ -127,14 +133,14 @@ def check(path: Path, vault_dir: Path, *, process_id: str | None = None,
     process = load_process(path, process_id)
     observations, notes = gather(path, vault_dir, process, git=git)
     steps = mapped_steps(path, process, observations)
-    vault_net, session_net = nets(process, steps)
+    vault_net, session_net = nets(process, steps, observed_kinds(observations, steps))
     by_label = {s.label: s for s in steps}
     timeline = Timeline(observations)
     shown = str(display if display is not None else vault_dir)
     prefix = "" if shown in ("", ".") else shown.rstrip("/") + "/"
     cases, findings = [], []
     for name, events in cases_of(steps, observations).items():
-        net = vault_net if name == VAULT_CASE else session_net
+        net = session_net if events[0].source.startswith(".metis/") else vault_net
         events = [e for e in events if e.activity in net.by_label()]
         result = Replayer(net).trace([e.activity for e in events])
         cases.append(Case(name, tuple(events), result))
@@ -148,7 +154,7 @@ def check(path: Path, vault_dir: Path, *, process_id: str | None = None,
             if finding is not None:
                 findings.append(finding)
     return Conformance(process, str(path), tuple(steps), tuple(cases),
-                       tuple(sorted(findings)), tuple(notes))
+                       tuple(sorted(findings)), tuple(notes), (vault_net, session_net))
 
 
 def session_log(vault_dir: Path) -> tuple[dict[str, list[Event]], list[str]]:

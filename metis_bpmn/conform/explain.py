@@ -60,28 +60,17 @@ def _asks(node) -> bool:
         (node.name or "").strip().endswith("?")
 
 
-def _gate(process: Process, passed: list[str], element: str) -> str | None:
-    """The decision gateway (a name that asks) that should have let the step through: next
-    to the silent steps passed, else the nearest one before the step in the flow graph."""
+def _gate(process: Process, passed: list[str], required: list[str]) -> str | None:
+    """The decision gateway (a name that asks) that should have let the step through: one
+    next to the silent steps passed, else one right before a required step."""
     nodes = {n.id: n for n in process.scope.nodes if n.id}
     flows = {f.id: f for f in process.scope.flows if f.id}
-    for passed_id in passed:
-        flow = flows.get(passed_id)
-        for node_id in ((flow.source, flow.target) if flow else (passed_id,)):
-            if _asks(nodes.get(node_id)):
-                return " ".join(nodes[node_id].name.split())
-    incoming: dict[str, list[str]] = {}
-    for flow in process.scope.flows:
-        incoming.setdefault(flow.target, []).append(flow.source)
-    level, seen = [element], {element}
-    while level:
-        nearer = [s for n in level for s in incoming.get(n, ()) if s not in seen]
-        for node_id in nearer:
-            if _asks(nodes.get(node_id)):
-                return " ".join(nodes[node_id].name.split())
-        seen.update(nearer)
-        level = nearer
-    return None
+    near = [node_id for passed_id in passed for node_id in
+            ((flows[passed_id].source, flows[passed_id].target) if passed_id in flows
+             else (passed_id,))]
+    near += [f.source for element in required for f in process.scope.flows
+             if f.target == element]
+    return next((" ".join(nodes[n].name.split()) for n in near if _asks(nodes.get(n))), None)
 
 
 def _cited(event: Event) -> str:
@@ -107,7 +96,7 @@ def not_enabled(process: Process, net: Net, steps: dict[str, Step], timeline: Ti
         message += f": the process requires {_join([s.name for s in required])} first"
     else:
         message += ": the process does not allow it at this point"
-    gate = _gate(process, passed, event.element)
+    gate = _gate(process, passed, [s.element for s in required])
     if gate:
         message += f" (gate: {gate})"
     return Finding(rule=NOT_ENABLED, severity=Severity.ERROR, message=message, file=file,
@@ -117,9 +106,12 @@ def not_enabled(process: Process, net: Net, steps: dict[str, Step], timeline: Ti
 
 def unfinished(process: Process, net: Net, last: Event, result: TraceResult,
                file: str) -> Finding | None:
-    consumers = {p: [t for t in net.transitions if p in t.inputs] for p in result.left}
-    waiting = sorted({t.label or t.element or t.name for p, ts in consumers.items()
-                      if p != SINK for t in ts})
+    """Only for a case that ended without a step out of order: otherwise what is left is
+    the other side of that deviation."""
+    if result.deviations:
+        return None
+    waiting = sorted({t.label for t in net.transitions if t.label is not None
+                      and any(p in result.left and p != SINK for p in t.inputs)})
     if not waiting:
         return None
     return Finding(rule=UNFINISHED, severity=Severity.WARNING,

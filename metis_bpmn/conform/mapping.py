@@ -8,7 +8,9 @@ Defaults, read from the process and the vault:
   (Chat 10)``, ``Stocktake``) happens when that area first reaches PARTIAL (work started;
   SETUP READY is only the preparation);
 - an element with ``metis:kind="K"`` happens whenever a note with ``kind: K`` in its front
-  matter is written;
+  matter is written; in a process with a step of kind ``handoff`` (one run per session),
+  each handoff note is a case whose steps of kinds ``course-correction``, ``decision``,
+  ``setup-doc`` and ``handoff`` happened when the note shows them;
 - a step a session logged is an event of the element it names, in that session's case.
 
 ``[[conform.map]]`` entries of ``metis-gates.toml`` refine this: ``step`` selects elements
@@ -257,6 +259,30 @@ def vault_events(steps: list[Step], observations: list[Observation],
                         else "A note was written"
                     found.append(_event(step, o, VAULT_CASE, what))
     return _once(sorted(found, key=lambda e: e.key), {s.element for s in steps if s.loop})
+
+
+def handoff_events(steps: list[Step], observations: list[Observation]) -> dict[str, list[Event]]:
+    """One case per handoff note: the steps of kinds its session did (processes with a
+    step of kind ``handoff`` only: one run of them is one session)."""
+    if not any("handoff" in s.kinds for s in steps):
+        return {}
+    cases: dict[str, list[Event]] = {}
+    for o in observations:
+        if o.kind != "handoff":
+            continue
+        for step in steps:
+            if o.value in step.kinds and not step.silent:
+                cases.setdefault(o.case, []).append(
+                    _event(step, o, o.case, f'The session did "{step.name}"'))
+    return {case: sorted(events, key=lambda e: e.key) for case, events in sorted(cases.items())}
+
+
+def observed_kinds(observations: list[Observation], steps: list[Step]) -> set[str]:
+    """The kinds some observation carries: steps of other kinds cannot be seen."""
+    kinds = {o.value for o in observations if o.kind == "note" and o.value}
+    if any("handoff" in s.kinds for s in steps):
+        kinds |= {o.value for o in observations if o.kind == "handoff"}
+    return kinds
 
 
 def session_events(steps: list[Step], observations: list[Observation]) -> dict[str, list[Event]]:

@@ -1,7 +1,8 @@
 """Observations from a vault's notes and session logs (git history: :mod:`.gitlog`).
 
 - Handoff notes: every row of their updated chat plan is the area's status on the note's
-  ``created`` day (rows in table order).
+  ``created`` day (rows in table order); and the note is a case of the steps its session
+  did (a course correction, decisions, setup docs, the handoff).
 - The Level-0 chat plan: every row, with no time (it is the vault as it is now).
 - Every note, with the ``kind`` of its front matter (``kind: implementation-spec``), if any:
   written on its ``created`` day, else on the day of the first handoff that names it.
@@ -11,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import UserError
@@ -36,6 +38,27 @@ def handoff_observations(vault: Vault, facts: VaultFacts) -> list[Observation]:
         by = clip(note.frontmatter.get("session") or "")
         for order, (label, cell, _) in enumerate(plan_rows(note)):
             found.append(Observation(time, "status", clip(label), cell, path, by, "", order))
+    return found
+
+
+_CORRECTION = re.compile(r"course.correct|\bcorrected\b", re.I)
+
+
+def session_steps(vault: Vault, facts: VaultFacts) -> list[Observation]:
+    """What each handoff note says its session did, in the order a session does it: a
+    course correction (a heading that says so), decisions recorded, setup docs written for
+    the next sessions, the handoff itself. Kinds are the Metis ``metis:kind`` vocabulary."""
+    found = []
+    for path in facts.handoff_notes():
+        note = vault.notes[path]
+        time = normalise_time(note.frontmatter.get("created"))
+        kinds = [kind for kind, shown in (
+            ("course-correction", any(_CORRECTION.search(h.text) for h in note.body.headings)),
+            ("decision", bool(facts.decisions(path))),
+            ("setup-doc", bool(facts.setup_docs_named_in(path))),
+            ("handoff", True)) if shown]
+        found += [Observation(time, "handoff", path, kind, path, "", path, order)
+                  for order, kind in enumerate(kinds)]
     return found
 
 
@@ -99,5 +122,5 @@ def observations(vault: Vault, process_id: str) -> tuple[list[Observation], list
     """Everything the vault's notes and sessions show, and notes on what was skipped."""
     facts = VaultFacts(vault)
     steps, notes = session_observations(vault.root, process_id)
-    return (handoff_observations(vault, facts) + plan_observations(vault)
-            + note_observations(vault, facts) + steps, notes)
+    return (handoff_observations(vault, facts) + session_steps(vault, facts)
+            + plan_observations(vault) + note_observations(vault, facts) + steps, notes)

@@ -51,6 +51,17 @@ def test_a_history_that_follows_the_process_is_silent(tmp_path) -> None:
     assert case.result.missing == 1 and not case.result.ended  # Chats 3-7 are still open
     cli = _run(CONSOLIDATION, "--vault", vault)
     assert cli.exit_code == 0 and f"fitness {result.fitness:.3f}" in cli.output
+    sessions = check(HANDOFF, vault)  # each handoff is a session that followed its process
+    assert sessions.findings == () and len(sessions.cases) == 7 and sessions.fitness == 1.0
+
+
+def test_a_session_that_handed_off_without_setup_docs(tmp_path) -> None:
+    vault = vaults.founding(tmp_path)
+    vaults.handoff(vault, "2026-02-25", "chat-8a", dict(vaults.FOUNDING), setup_doc=False)
+    (finding,) = check(HANDOFF, vault).findings
+    assert finding.element_id == "Task_handoff"
+    assert finding.file.endswith("session-handoffs/2026-02-25-chat-8a.md")
+    assert "the process requires Write setup docs for the next sessions first" in finding.message
 
 
 def test_consolidation_before_the_priority_brainstorms(tmp_path) -> None:

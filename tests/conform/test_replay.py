@@ -21,8 +21,11 @@ PROCESSES = sorted((ROOT / "processes").glob("*.bpmn"))
 
 
 def _nets(path: Path) -> list[Net]:
+    """The nets conform uses on the founding vault, and the vault's net with every step
+    that has a kind visible."""
     result = check(path, ROOT / "examples" / "vault")
-    return list(nets(result.process, list(result.steps)))
+    kinds = {k for step in result.steps for k in step.kinds}
+    return [*result.nets, nets(result.process, list(result.steps), kinds)[0]]
 
 
 def test_counts_of_a_small_net() -> None:
@@ -63,8 +66,7 @@ def test_fitness_of_the_example_vaults_equals_pm4py(tmp_path) -> None:
         log = pm4py.read_xes(str(exported), return_legacy_log_object=True)
         assert [[e["concept:name"] for e in trace] for trace in log] == \
             [[e.activity for e in c.events] for c in result.cases]
-        theirs = pm4py.fitness_token_based_replay(log, *petri_net(nets(
-            result.process, list(result.steps))[0]))
+        theirs = pm4py.fitness_token_based_replay(log, *petri_net(result.nets[0]))
         assert theirs["log_fitness"] == pytest.approx(result.fitness, abs=1e-12), vault.name
 
 
@@ -89,7 +91,7 @@ def test_generated_logs_replay_as_pm4py_replays_them(process: Path) -> None:
 
 
 def test_ten_thousand_events_replay_in_under_a_second() -> None:
-    (net, _) = _nets(ROOT / "processes" / "consolidation.bpmn")
+    net = _nets(ROOT / "processes" / "consolidation.bpmn")[0]
     traces = generate.events(net, seed=7, count=10_000)
     assert sum(map(len, traces)) == 10_000
     replayer = Replayer(net)
@@ -98,3 +100,20 @@ def test_ten_thousand_events_replay_in_under_a_second() -> None:
     elapsed = time.perf_counter() - started
     assert log_fitness(results) is not None
     assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+def test_a_case_that_ended_with_a_branch_left_open() -> None:
+    from metis_bpmn.conform.explain import unfinished
+    from metis_bpmn.conform.mapping import Event
+    from metis_bpmn.model.parse import load_file
+    net = Net((SOURCE, "p1", "p2", SINK), (
+        Transition("a", "A", (SOURCE,), ("p1", "p2")), Transition("b", "B", ("p1",), (SINK,)),
+        Transition("c", "C", ("p2",), (SINK,))), {SOURCE: 1}, {SINK: 1})
+    result = Replayer(net).trace(["A", "B"])
+    assert result.ended and result.left == {"p2": 1} and not result.deviations
+    process = load_file(ROOT / "processes" / "consolidation.bpmn").document.processes[0]
+    last = Event("vault", "B", "b", "2026-03-01", "notes/b.md", "", "B was done", ())
+    finding = unfinished(process, net, last, result, "vault/notes/b.md")
+    assert finding.rule == "conform/unfinished-branch" and finding.evidence == ("C",)
+    assert finding.message == ("The case ended (B was done, 2026-03-01, notes/b.md) with work "
+                               "left on another branch: C")

@@ -34,11 +34,18 @@ def table(statuses: dict[str, str]) -> str:
     return f"| # | Status |\n|---|--------|\n{rows}\n"
 
 
-def handoff(vault: Path, day: str, session: str, statuses: dict[str, str]) -> Path:
-    """A handoff note of ``day`` whose updated chat plan says ``statuses``."""
+def handoff(vault: Path, day: str, session: str, statuses: dict[str, str],
+            setup_doc: bool = True) -> Path:
+    """A handoff note of ``day`` whose updated chat plan says ``statuses``, naming a setup
+    doc it wrote for the next session (unless ``setup_doc`` is false)."""
     path = vault / "session-handoffs" / f"{day}-{session}.md"
+    setup = ""
+    if setup_doc:
+        doc = f"session-handoffs/setup-after-{session}.md"
+        (vault / doc).write_text(f"---\ntags:\n  - setup-doc\ncreated: {day}\n---\n\n# Setup\n")
+        setup = f"## Setup Docs Created for Next Sessions\n\n1. `{doc}`\n\n"
     path.write_text(f"---\ntags:\n  - session-handoff\ncreated: {day}\nsession: {session}\n---\n\n"
-                    f"# Session Handoff: {session}\n\n## No New Decisions Made\n\n"
+                    f"# Session Handoff: {session}\n\n## No New Decisions Made\n\n{setup}"
                     f"## Updated Chat Plan\n\n{table(statuses)}", encoding="utf-8")
     return path
 
