@@ -28,6 +28,9 @@ from .mapping import (PERSON_TAGS, VAULT_CASE, Event, Step, Timeline, default_st
 from .replay import Replayer, TraceResult, log_fitness
 
 
+MAX_ELEMENTS = 2000  # the size of process sessions run
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -64,6 +67,10 @@ def load_process(path: Path, process_id: str | None = None) -> Process:
         reason = errors[0].message if errors else "not a BPMN document"
         raise UserError(f"{path}: cannot be read: {reason}")
     processes = [p for p in load.document.processes if p.scope.nodes]
+    big = [p for p in processes if len(p.scope.nodes) > MAX_ELEMENTS]
+    if big:
+        raise UserError(f"{path}: process {big[0].id} has {len(big[0].scope.nodes):,} elements, "
+                        f"over the {MAX_ELEMENTS:,} that conform replays (as sessions run)")
     if process_id is not None:
         processes = [p for p in processes if p.id == process_id]
         if not processes:

@@ -98,8 +98,8 @@ def named_area(name: str, labels: Iterable[str]) -> str | None:
     'Chat 10 Consolidation'
     """
     text = area_key(name)
-    found = {label for label in labels
-             if re.search(rf"(?<![\w-]){re.escape(_short(label))}(?![\w-])", text)}
+    found = {label for label in labels if (short := _short(label)) in text  # cheap test first
+             and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)}
     return found.pop() if len(found) == 1 else None
 
 

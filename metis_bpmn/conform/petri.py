@@ -17,7 +17,7 @@ into that transition. Fewer silent transitions make replay (ours and pm4py's) di
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -50,25 +50,50 @@ class Net:
 
 
 class _Builder:
-    """Mutable net under construction: transitions by name with input and output lists."""
+    """Mutable net under construction: transitions by name with input and output lists, and
+    each place's consumers and producers (kept up to date, so reduction is not quadratic)."""
 
     def __init__(self) -> None:
         self.places: dict[str, None] = {SOURCE: None, SINK: None}
         self.trans: dict[str, dict] = {}
+        self.takes: dict[str, dict[str, None]] = {}  # place -> transitions taking from it
+        self.gives: dict[str, dict[str, None]] = {}  # place -> transitions putting into it
 
     def place(self, name: str) -> str:
         self.places.setdefault(name, None)
         return name
 
+    def _index(self, name: str, on: bool) -> None:
+        t = self.trans[name]
+        for table, places in ((self.takes, t["in"]), (self.gives, t["out"])):
+            for p in places:
+                entries = table.setdefault(p, {})
+                if on:
+                    entries[name] = None
+                else:
+                    entries.pop(name, None)
+
     def add(self, name: str, label, inputs, outputs, element=None) -> None:
         self.trans[name] = {"label": label, "in": list(inputs), "out": list(outputs),
                             "element": element}
+        self._index(name, True)
+
+    def rewire(self, name: str, inputs=None, outputs=None) -> None:
+        self._index(name, False)
+        t = self.trans[name]
+        t["in"] = list(inputs) if inputs is not None else t["in"]
+        t["out"] = list(outputs) if outputs is not None else t["out"]
+        self._index(name, True)
+
+    def remove(self, name: str) -> None:
+        self._index(name, False)
+        del self.trans[name]
 
     def consumers(self, place: str) -> list[str]:
-        return [n for n, t in self.trans.items() if place in t["in"]]
+        return list(self.takes.get(place, ()))
 
     def producers(self, place: str) -> list[str]:
-        return [n for n, t in self.trans.items() if place in t["out"]]
+        return list(self.gives.get(place, ()))
 
 
 def _entry(b: _Builder, node_id: str, incoming: list[str]) -> str:
@@ -137,9 +162,10 @@ def build(process: Process, labels: Mapping[str, str],
 
 
 def _merge(b: _Builder, gone: str, kept: str, initial: dict[str, int]) -> None:
-    for t in b.trans.values():
-        t["in"] = [kept if p == gone else p for p in t["in"]]
-        t["out"] = [kept if p == gone else p for p in t["out"]]
+    for name in dict.fromkeys(b.consumers(gone) + b.producers(gone)):
+        t = b.trans[name]
+        b.rewire(name, [kept if p == gone else p for p in t["in"]],
+                 [kept if p == gone else p for p in t["out"]])
     if gone in initial:
         initial[kept] = initial.get(kept, 0) + initial.pop(gone)
     del b.places[gone]
@@ -157,15 +183,15 @@ def _reduce(b: _Builder, initial: dict[str, int]) -> None:
                 continue
             ins, outs = t["in"], t["out"]
             if sorted(ins) == sorted(outs):
-                del b.trans[name]  # a silent self-loop (left by fusions) changes nothing
+                b.remove(name)  # a silent self-loop (left by fusions) changes nothing
                 changed = True
                 continue
-            if len(ins) == 1 and len(outs) == 1 and ins[0] != outs[0]:
+            if len(ins) == 1 and len(outs) == 1:
                 p, q = ins[0], outs[0]
                 if {p, q} == special:
                     continue
                 if b.consumers(p) == [name] and p != SINK:
-                    del b.trans[name]  # p only feeds t: a token in p is a token in q
+                    b.remove(name)  # p only feeds t: a token in p is a token in q
                     if p in special:
                         _merge(b, q, p, initial)
                     else:
@@ -173,7 +199,7 @@ def _reduce(b: _Builder, initial: dict[str, int]) -> None:
                     changed = True
                     continue
                 if b.producers(q) == [name] and q not in initial and q != SINK:
-                    del b.trans[name]  # q is only fed by t: its consumers may take from p
+                    b.remove(name)  # q is only fed by t: its consumers may take from p
                     _merge(b, q, p, initial)
                     changed = True
                     continue
@@ -183,8 +209,9 @@ def _reduce(b: _Builder, initial: dict[str, int]) -> None:
                     v = b.trans[feeders[0]]
                     rest = [p for p in v["out"] if p != ins[0]]
                     if v["out"].count(ins[0]) == 1 and not set(rest) & set(outs):
-                        v["out"] = rest + outs  # a silent split folded into its feeder
-                        del b.trans[name], b.places[ins[0]]
+                        b.remove(name)  # a silent split folded into its feeder
+                        b.rewire(feeders[0], outputs=rest + outs)
+                        del b.places[ins[0]]
                         changed = True
                         continue
             if len(outs) == 1 and outs[0] not in special and b.producers(outs[0]) == [name]:
@@ -193,37 +220,37 @@ def _reduce(b: _Builder, initial: dict[str, int]) -> None:
                     w = b.trans[takers[0]]
                     rest = [p for p in w["in"] if p != outs[0]]
                     if w["in"].count(outs[0]) == 1 and not set(rest) & set(ins):
-                        w["in"] = rest + ins  # a silent join folded into its taker
-                        del b.trans[name], b.places[outs[0]]
+                        b.remove(name)  # a silent join folded into its taker
+                        b.rewire(takers[0], inputs=rest + ins)
+                        del b.places[outs[0]]
                         changed = True
 
 
 def _final_tokens(places, transitions, initial) -> int:
     """Tokens in ``sink`` when a run ends: the fewest over the runs a bounded breadth-first
-    search finds that end with every token in the sink (1 when it finds none)."""
-    index = {p: i for i, p in enumerate(places)}
-    moves = [([index[p] for p in t.inputs], [index[p] for p in t.outputs]) for t in transitions]
-    start = [0] * len(places)
-    for p, n in initial.items():
-        start[index[p]] += n
-    sink = index[SINK]
-    seen = {tuple(start)}
-    queue = deque([tuple(start)])
-    best = None
+    search finds that end with every token in the sink (1 when it finds none). Markings are
+    sparse (place, tokens) tuples, so a big net with few tokens stays cheap."""
+    moves = [(Counter(t.inputs), Counter(t.outputs)) for t in transitions]
+    takers: dict[str, list[int]] = {}
+    for number, (ins, _) in enumerate(moves):
+        for p in ins:
+            takers.setdefault(p, []).append(number)
+    start = tuple(sorted(initial.items()))
+    seen, queue, best = {start}, deque([start]), None
     while queue and len(seen) < _MAX_FINAL_STATES:
-        marking = queue.popleft()
-        if marking[sink] and sum(marking) == marking[sink]:
-            best = marking[sink] if best is None else min(best, marking[sink])
+        marking = dict(queue.popleft())
+        if set(marking) == {SINK}:
+            best = marking[SINK] if best is None else min(best, marking[SINK])
             continue
-        for ins, outs in moves:
-            if all(marking[i] for i in ins):
-                nxt = list(marking)
-                for i in ins:
-                    nxt[i] -= 1
-                for i in outs:
-                    nxt[i] += 1
-                key = tuple(nxt)
-                if key not in seen and max(key) <= 3:  # unbounded nets: stay small
-                    seen.add(key)
-                    queue.append(key)
+        for number in sorted({m for p in marking for m in takers.get(p, ())}):
+            ins, outs = moves[number]
+            if any(marking.get(p, 0) < n for p, n in ins.items()):
+                continue
+            nxt = Counter(marking)
+            nxt.subtract(ins)
+            nxt.update(outs)
+            key = tuple(sorted((p, n) for p, n in nxt.items() if n))
+            if key not in seen and max(n for _, n in key) <= 3:  # unbounded nets: stay small
+                seen.add(key)
+                queue.append(key)
     return best or 1

@@ -202,3 +202,13 @@ def test_export_xes_and_ocel(tmp_path) -> None:
     assert names[:2] == ["Stocktake", "Chat 1 BPMN at FIRST PASS"] and len(names) == 10
     ocel = json.loads((tmp_path / "log.json").read_text())
     assert len(ocel["events"]) == 10 and ocel["objects"] == [{"id": "vault", "type": "case"}]
+
+
+def test_a_process_over_the_size_sessions_run_is_refused(tmp_path) -> None:
+    tasks = "".join(f'<bpmn:task id="t{i}"/>' for i in range(2001))
+    big = tmp_path / "big.bpmn"
+    big.write_text('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+                   f'id="D" targetNamespace="x"><bpmn:process id="P">{tasks}</bpmn:process>'
+                   "</bpmn:definitions>")
+    result = _run(big, "--vault", ROOT / "examples" / "vault")
+    assert result.exit_code == 2 and "over the 2,000" in result.output
