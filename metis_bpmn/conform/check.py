@@ -145,18 +145,22 @@ def check(path: Path, vault_dir: Path, *, process_id: str | None = None,
     timeline = Timeline(observations)
     shown = str(display if display is not None else vault_dir)
     prefix = "" if shown in ("", ".") else shown.rstrip("/") + "/"
+    vault_replay, session_replay = Replayer(vault_net), Replayer(session_net)
+    where = lambda e: e.source if e.source.startswith("commit ") else prefix + e.source  # noqa: E731
     cases, findings = [], []
     for name, events in cases_of(steps, observations).items():
-        net = session_net if events[0].source.startswith(".metis/") else vault_net
-        events = [e for e in events if e.activity in net.by_label()]
-        result = Replayer(net).trace([e.activity for e in events])
+        in_session = events[0].source.startswith(".metis/")
+        net, replayer = (session_net, session_replay) if in_session else (vault_net, vault_replay)
+        events = [e for e in events if e.activity in replayer.by_label]
+        if not events:
+            continue
+        result = replayer.trace([e.activity for e in events])
         cases.append(Case(name, tuple(events), result))
-        where = lambda e: e.source if e.source.startswith("commit ") else prefix + e.source  # noqa: E731
         for deviation in result.deviations:
             event = events[deviation.index]
             findings.append(not_enabled(process, net, by_label, timeline, event, deviation,
                                         where(event)))
-        if result.ended and result.left and events:
+        if result.ended and result.left:
             finding = unfinished(process, net, events[-1], result, where(events[-1]))
             if finding is not None:
                 findings.append(finding)
