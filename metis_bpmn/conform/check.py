@@ -115,8 +115,8 @@ def gather(path: Path, vault_dir: Path, process: Process, *, git: bool = True):
     return sorted(observations, key=Observation.key), notes
 
 
-def cases_of(steps: list[Step], observations: list[Observation]) -> dict[str, list[Event]]:
-    timeline = Timeline(observations)
+def cases_of(steps: list[Step], observations: list[Observation],
+             timeline: Timeline) -> dict[str, list[Event]]:
     cases = {VAULT_CASE: vault_events(steps, observations, timeline)}
     cases.update(handoff_events(steps, observations))
     cases.update(session_events(steps, observations))
@@ -148,7 +148,7 @@ def check(path: Path, vault_dir: Path, *, process_id: str | None = None,
     vault_replay, session_replay = Replayer(vault_net), Replayer(session_net)
     where = lambda e: e.source if e.source.startswith("commit ") else prefix + e.source  # noqa: E731
     cases, findings = [], []
-    for name, events in cases_of(steps, observations).items():
+    for name, events in cases_of(steps, observations, timeline).items():
         in_session = events[0].source.startswith(".metis/")
         net, replayer = (session_net, session_replay) if in_session else (vault_net, vault_replay)
         events = [e for e in events if e.activity in replayer.by_label]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
@@ -35,6 +36,7 @@ from ..vocabulary import STATUS_ORDER, area_key, normalise
 from .log import Observation, time_key
 
 VAULT_CASE = "vault"
+status_of = lru_cache(maxsize=4096)(normalise)  # a long history repeats the same few cells
 WORK_STARTED = "PARTIAL"
 PERSON_TAGS = frozenset({"userTask", "manualTask", "task"})  # the steps sessions log
 _STEP_TAGS = ACTIVITY_TAGS | {"intermediateCatchEvent", "intermediateThrowEvent"}
@@ -203,8 +205,8 @@ class Timeline:
         self.labels: dict[str, str] = {}
         self.seen: dict[str, list[tuple[str, str, Observation]]] = {}
         for o in observations:
-            status = normalise(o.value)
-            if o.kind == "status" and status:
+            status = status_of(o.value) if o.kind == "status" else None
+            if status:
                 self.labels.setdefault(area_key(o.subject), o.subject)
                 self.seen.setdefault(area_key(o.subject), []).append((o.key(), status, o))
 
@@ -249,7 +251,7 @@ def vault_events(steps: list[Step], observations: list[Observation],
             o = timeline.crossing(step.area, step.status)
             if o is not None:
                 found.append(_event(step, o, VAULT_CASE,
-                                    f"{timeline.label(step.area)} reached {normalise(o.value)}",
+                                    f"{timeline.label(step.area)} reached {status_of(o.value)}",
                                     STATUS_ORDER.index(step.status)))
         if step.kinds or step.notes:
             for o in observations:

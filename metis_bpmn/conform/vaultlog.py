@@ -30,9 +30,9 @@ def _kinds(frontmatter: dict) -> list[str]:
             if isinstance(v, str) and v.strip()]
 
 
-def handoff_observations(vault: Vault, facts: VaultFacts) -> list[Observation]:
+def handoff_observations(vault: Vault, handoffs: list[str]) -> list[Observation]:
     found = []
-    for path in facts.handoff_notes():
+    for path in handoffs:
         note = vault.notes[path]
         time = normalise_time(note.frontmatter.get("created"))
         by = clip(note.frontmatter.get("session") or "")
@@ -44,12 +44,12 @@ def handoff_observations(vault: Vault, facts: VaultFacts) -> list[Observation]:
 _CORRECTION = re.compile(r"course.correct|\bcorrected\b", re.I)
 
 
-def session_steps(vault: Vault, facts: VaultFacts) -> list[Observation]:
+def session_steps(vault: Vault, facts: VaultFacts, handoffs: list[str]) -> list[Observation]:
     """What each handoff note says its session did, in the order a session does it: a
     course correction (a heading that says so), decisions recorded, setup docs written for
     the next sessions, the handoff itself. Kinds are the Metis ``metis:kind`` vocabulary."""
     found = []
-    for path in facts.handoff_notes():
+    for path in handoffs:
         note = vault.notes[path]
         time = normalise_time(note.frontmatter.get("created"))
         kinds = [kind for kind, shown in (
@@ -70,9 +70,9 @@ def plan_observations(vault: Vault) -> list[Observation]:
             for order, (label, cell, _) in enumerate(plan_rows(note, vault.config.chat_plan_heading))]
 
 
-def note_observations(vault: Vault, facts: VaultFacts) -> list[Observation]:
+def note_observations(vault: Vault, handoffs: list[str]) -> list[Observation]:
     named: dict[str, tuple[str, str]] = {}  # note -> (time, handoff) of the first naming
-    for path in facts.handoff_notes():
+    for path in handoffs:
         note = vault.notes[path]
         time = normalise_time(note.frontmatter.get("created"))
         for mention in note.body.mentions:
@@ -121,6 +121,7 @@ def session_observations(root: Path, process_id: str | None
 def observations(vault: Vault, process_id: str) -> tuple[list[Observation], list[str]]:
     """Everything the vault's notes and sessions show, and notes on what was skipped."""
     facts = VaultFacts(vault)
+    handoffs = facts.handoff_notes()
     steps, notes = session_observations(vault.root, process_id)
-    return (handoff_observations(vault, facts) + session_steps(vault, facts)
-            + plan_observations(vault) + note_observations(vault, facts) + steps, notes)
+    return (handoff_observations(vault, handoffs) + session_steps(vault, facts, handoffs)
+            + plan_observations(vault) + note_observations(vault, handoffs) + steps, notes)
