@@ -112,6 +112,21 @@ def test_git_commits_that_reorder_a_status_change(tmp_path) -> None:
     assert _run(CONSOLIDATION, "--vault", vault, "--no-git").exit_code == 0
 
 
+def test_git_history_of_an_area_readme(tmp_path) -> None:
+    from metis_bpmn.conform import gitlog
+    from metis_bpmn.vault.config import VaultConfig
+    vault = vaults.founding(tmp_path)
+    vaults.commit(vault, "founding state", _day("2026-02-24T18:00:00"))
+    readme = vault / "session-memory" / "README.md"
+    readme.write_text(readme.read_text().replace("○ SETUP READY", "✓ FIRST PASS"))
+    sha = vaults.commit(vault, "session memory brainstormed", _day("2026-02-25T12:00:00"))
+    found, notes = gitlog.observations(vault, VaultConfig(), list(vaults.PLAN))
+    changed = [o for o in found if o.source == f"commit {sha[:12]}"]
+    assert notes == [] and [(o.subject, o.value, o.time, o.by) for o in changed] == [
+        ("Chat 8a Session Memory", "FIRST PASS", "2026-02-25T12:00:00Z",
+         "Ada <ada@example.org>")]
+
+
 def test_a_session_is_a_case_of_its_own(tmp_path) -> None:
     vault = vaults.founding(tmp_path)
     runner = CliRunner()

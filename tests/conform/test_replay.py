@@ -68,6 +68,9 @@ def test_fitness_of_the_example_vaults_equals_pm4py(tmp_path) -> None:
             [[e.activity for e in c.events] for c in result.cases]
         theirs = pm4py.fitness_token_based_replay(log, *petri_net(result.nets[0]))
         assert theirs["log_fitness"] == pytest.approx(result.fitness, abs=1e-12), vault.name
+        write_log(tmp_path / f"{vault.name}.json", {c.name: c.events for c in result.cases})
+        ocel = pm4py.read_ocel2_json(str(tmp_path / f"{vault.name}.json"))
+        assert len(ocel.events) == result.events and len(ocel.relations) == result.events
 
 
 @pytest.mark.parametrize("process", PROCESSES, ids=[p.stem for p in PROCESSES])
