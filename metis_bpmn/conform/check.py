@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..gates.policies import policy_file
 from ..lint.finding import Finding, Severity
-from ..model.elements import Process
+from ..model.elements import Document, Process
 from ..model.parse import load_file
 from ..vault.reader import read_vault
 from . import gitlog, petri, vaultlog
@@ -26,7 +26,6 @@ from .mapping import (PERSON_TAGS, VAULT_CASE, Event, Step, Timeline, default_st
                       handoff_events, logged_steps, observed_kinds, refine, session_events,
                       unique_labels, vault_events)
 from .replay import Replayer, TraceResult, log_fitness
-
 
 MAX_ELEMENTS = 2000  # the size of process sessions run
 
@@ -57,7 +56,7 @@ class Conformance:
         return sum(len(c.events) for c in self.cases)
 
 
-def load_process(path: Path, process_id: str | None = None) -> Process:
+def load_process(path: Path, process_id: str | None = None) -> tuple[Document, Process]:
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     load = load_file(path)
@@ -79,7 +78,7 @@ def load_process(path: Path, process_id: str | None = None) -> Process:
         ids = ", ".join(p.id or "?" for p in processes) or "none"
         raise UserError(f"{path}: {len(processes)} processes with steps ({ids}); choose one "
                         "with --process-id")
-    return processes[0]
+    return load.document, processes[0]
 
 
 def _refinements(path: Path) -> tuple[dict | None, str]:
@@ -93,17 +92,20 @@ def _refinements(path: Path) -> tuple[dict | None, str]:
     return table.get("conform"), str(located)
 
 
-def mapped_steps(path: Path, process: Process, observations: list[Observation]) -> list[Step]:
+def mapped_steps(path: Path, document: Document, process: Process,
+                 observations: list[Observation]) -> list[Step]:
+    """The default mapping, refined by the ``[conform]`` table of the process's
+    metis-gates.toml."""
     areas = {o.subject for o in observations if o.kind == "status"}
     steps = default_steps(process, areas)
     table, where = _refinements(path)
     if table is not None:
-        steps = refine(steps, table, load_file(path).document, where)
+        steps = refine(steps, table, document, where)
     return unique_labels(steps)
 
 
-def gather(path: Path, vault_dir: Path, process: Process, *, git: bool = True):
-    """The observations of the vault's history, the vault itself, and notes."""
+def gather(vault_dir: Path, process: Process, *, git: bool = True):
+    """The observations of the vault's history, in time order, and notes."""
     if not vault_dir.is_dir():
         raise UserError(f"{vault_dir}: no such vault folder")
     vault = read_vault(vault_dir)
@@ -137,9 +139,9 @@ def nets(process: Process, steps: list[Step], kinds: set[str]) -> tuple[petri.Ne
 
 def check(path: Path, vault_dir: Path, *, process_id: str | None = None,
           display: str | None = None, git: bool = True) -> Conformance:
-    process = load_process(path, process_id)
-    observations, notes = gather(path, vault_dir, process, git=git)
-    steps = mapped_steps(path, process, observations)
+    document, process = load_process(path, process_id)
+    observations, notes = gather(vault_dir, process, git=git)
+    steps = mapped_steps(path, document, process, observations)
     vault_net, session_net = nets(process, steps, observed_kinds(observations, steps))
     by_label = {s.label: s for s in steps}
     timeline = Timeline(observations)
