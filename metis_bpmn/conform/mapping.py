@@ -59,6 +59,7 @@ class Step:
     notes: tuple[str, ...] = ()
     loop: bool = False  # on a cycle: may happen more than once
     silent: bool = False
+    position: float = 0.0  # flows from a start event: orders steps seen at one moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,21 +112,36 @@ def same_area(step_area: str, label: str) -> bool:
     return other == key or other.startswith(key + " ") or key.startswith(other + " ")
 
 
-def _loop_nodes(process: Process) -> set[str]:
+def _graph(process: Process) -> nx.DiGraph:
     graph = nx.DiGraph((f.source, f.target) for f in process.scope.flows if f.source and f.target)
+    graph.add_nodes_from(n.id for n in process.scope.nodes if n.id)
+    return graph
+
+
+def _loop_nodes(graph: nx.DiGraph) -> set[str]:
     return {n for part in nx.strongly_connected_components(graph)
             if len(part) > 1 for n in part} | {n for n in graph if graph.has_edge(n, n)}
 
 
+def _positions(graph: nx.DiGraph, process: Process) -> dict[str, int]:
+    """Shortest number of flows from a start event (or a node nothing leads to)."""
+    starts = [n.id for n in process.scope.nodes if n.id and n.tag == "startEvent"] or \
+        [n for n in graph if not graph.in_degree(n)]
+    return nx.multi_source_dijkstra_path_length(graph, starts) if starts else {}
+
+
 def default_steps(process: Process, areas: Iterable[str]) -> list[Step]:
     areas = sorted(set(areas))
-    loops = _loop_nodes(process)
+    graph = _graph(process)
+    loops, positions = _loop_nodes(graph), _positions(graph, process)
+    far = len(graph) + 1  # after everything: nodes no start event reaches
     found = []
     for node in process.scope.nodes:
         if not node.id or node.tag not in _STEP_TAGS:
             continue
         name = " ".join((node.name or "").split()) or node.id
-        step = Step(node.id, name, name, node.tag, loop=node.id in loops)
+        step = Step(node.id, name, name, node.tag, loop=node.id in loops,
+                    position=positions.get(node.id, far))
         condition = next((d.condition.body for d in getattr(node, "definitions", ())
                           if d.condition is not None), None)
         threshold = status_condition(condition)
@@ -143,7 +159,8 @@ def default_steps(process: Process, areas: Iterable[str]) -> list[Step]:
         if flow.id and threshold:
             found.append(Step(flow.id, f"{threshold[0]} at {threshold[1]}",
                               f"{threshold[0]} at {threshold[1]}", "sequenceFlow",
-                              threshold[0], threshold[1], loop=flow.source in loops))
+                              threshold[0], threshold[1], loop=flow.source in loops,
+                              position=positions.get(flow.target, far) - 0.5))
     return found
 
 
@@ -236,8 +253,12 @@ class Timeline:
 
 
 def _event(step: Step, o: Observation, case: str, what: str, rank: int = 0) -> Event:
+    """Events one note or commit shows at one moment are ordered as the process orders
+    their steps (their order in the note is no evidence of the order they happened in);
+    a session log's steps keep the log's order."""
+    within = (o.order,) if o.kind == "step" else (step.position, rank, o.order)
     return Event(case, step.label, step.element, o.time, o.source, o.by, what,
-                 (time_key(o.time), o.source, o.order, rank))
+                 (time_key(o.time), o.source, *within))
 
 
 def vault_events(steps: list[Step], observations: list[Observation],

@@ -81,6 +81,19 @@ def test_consolidation_before_the_priority_brainstorms(tmp_path) -> None:
     assert result.exit_code == 1 and "✖ 1 deviation" in result.output
 
 
+def test_what_one_note_shows_at_once_is_read_in_the_process_order(tmp_path) -> None:
+    vault = vaults.founding(tmp_path)
+    statuses = dict(vaults.FOUNDING, **{"Chat 10 Consolidation": "PARTIAL",
+                                        "Chat 8a Session Memory": "FIRST PASS",
+                                        "Chat 8b Context Assembly": "FIRST PASS",
+                                        "Chat 9 Project Mgmt": "FIRST PASS"})
+    order = ["Chat 10 Consolidation", *(label for label in vaults.PLAN
+                                        if label != "Chat 10 Consolidation")]
+    # The handoff lists Chat 10 first: a table's order says nothing about time.
+    vaults.handoff(vault, "2026-03-01", "catch-up", statuses, order=order)
+    assert check(CONSOLIDATION, vault).findings == ()
+
+
 def test_a_spec_written_during_the_brainstorm_phase(tmp_path) -> None:
     vault = vaults.founding(tmp_path)
     vaults.note(vault, "orchestration-infra/db-migration-spec.md", "2026-02-24",

@@ -28,14 +28,14 @@ def founding(root: Path, name: str = "vault") -> Path:
     return vault
 
 
-def table(statuses: dict[str, str]) -> str:
+def table(statuses: dict[str, str], order: list[str] = PLAN) -> str:
     rows = "\n".join(f"| {label} | {'✓' if statuses[label] in ('FIRST PASS', 'COMPLETE') else '○'}"
-                     f" {statuses[label]} |" for label in PLAN)
+                     f" {statuses[label]} |" for label in order)
     return f"| # | Status |\n|---|--------|\n{rows}\n"
 
 
 def handoff(vault: Path, day: str, session: str, statuses: dict[str, str],
-            setup_doc: bool = True) -> Path:
+            setup_doc: bool = True, order: list[str] = PLAN) -> Path:
     """A handoff note of ``day`` whose updated chat plan says ``statuses``, naming a setup
     doc it wrote for the next session (unless ``setup_doc`` is false)."""
     path = vault / "session-handoffs" / f"{day}-{session}.md"
@@ -46,7 +46,7 @@ def handoff(vault: Path, day: str, session: str, statuses: dict[str, str],
         setup = f"## Setup Docs Created for Next Sessions\n\n1. `{doc}`\n\n"
     path.write_text(f"---\ntags:\n  - session-handoff\ncreated: {day}\nsession: {session}\n---\n\n"
                     f"# Session Handoff: {session}\n\n## No New Decisions Made\n\n{setup}"
-                    f"## Updated Chat Plan\n\n{table(statuses)}", encoding="utf-8")
+                    f"## Updated Chat Plan\n\n{table(statuses, order)}", encoding="utf-8")
     return path
 
 
