@@ -321,3 +321,17 @@ def migrate(session_id: str = typer.Argument(..., metavar="ID"), by: Optional[st
     with _limit(f"session {session_id}"):
         session, _ = move(_vault(vault), session_id, process=process, by=by)
         _print(session, format)
+
+
+@session_app.command("export")
+def export(output: Path = typer.Option(..., "--output", "-o", metavar="FILE",
+                                       help="FILE.xes (XES) or FILE.json (OCEL 2.0)."),
+           vault: Path = VAULT) -> None:
+    """Write every session's logged steps as an event log for process-mining tools."""
+    from ..conform.check import session_log
+    from .conform import write_log
+    cases, notes = session_log(_vault(vault))
+    for note in notes:
+        typer.echo(f"metis-bpmn: note: {note}", err=True)
+    write_log(output, cases)
+    typer.echo(f"Wrote {sum(map(len, cases.values()))} steps of {len(cases)} sessions to {output}")

@@ -41,7 +41,7 @@ class Policy:
 
 
 def _policies(table: Mapping[str, Any], where: str) -> list[Policy]:
-    unknown = set(table) - {"policy", "irreversible-ends"}
+    unknown = set(table) - {"policy", "irreversible-ends", "conform"}  # conform: its mapping
     if unknown:
         raise UserError(f"{where}: unknown gate key(s) {', '.join(sorted(unknown))}")
     found = []

@@ -29,7 +29,8 @@ def finding_dict(finding: Finding) -> dict:
     }
 
 
-def render(reports: Sequence[FileReport], *, config: str | None = None) -> str:
+def render(reports: Sequence[FileReport], *, config: str | None = None,
+           conformance: list[dict] | None = None) -> str:
     files = []
     for report in reports:
         errors, warnings, infos = count(report.findings)
@@ -45,4 +46,6 @@ def render(reports: Sequence[FileReport], *, config: str | None = None) -> str:
         "summary": {"files": len(files), "errors": errors, "warnings": warnings,
                     "infos": infos},
     }
+    if conformance is not None:  # conform: the fitness of each process replayed
+        document["conformance"] = conformance
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -103,7 +103,8 @@ def _result(finding: Finding, index: int) -> dict:
     }
 
 
-def render(reports: Sequence[FileReport], *, config: Config) -> str:
+def render(reports: Sequence[FileReport], *, config: Config,
+           properties: dict | None = None) -> str:
     findings = [f for r in reports for f in r.findings]
     rule_ids = sorted(set(config.rules) | {f.rule for f in findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
@@ -123,5 +124,7 @@ def render(reports: Sequence[FileReport], *, config: Config) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.rule]) for f in findings],
     }
+    if properties:
+        run["properties"] = properties
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

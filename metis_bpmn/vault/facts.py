@@ -19,6 +19,22 @@ from ..vocabulary import FACT_NAMES, STATUS_ORDER, area_key, normalise
 _NO_DECISIONS = re.compile(r"\bno\b.*\bdecisions?\b", re.I)
 
 
+def plan_rows(note: Note, heading: str | None = None) -> list[tuple[str, str, int]]:
+    """(label, status cell, table line) of each row of the note's first table with a
+    ``Status`` column (the first under ``heading`` when given): a chat plan, or the updated
+    chat plan of a handoff note."""
+    for table in note.body.tables:
+        columns = [c.lower() for c in table.header]
+        if "status" not in columns:
+            continue
+        if heading and (table.heading or "").lower() != heading.lower():
+            continue
+        at = columns.index("status")
+        return [(row[0].strip(), row[at], table.line) for row in table.rows
+                if len(row) > at and row[0].strip()]
+    return []
+
+
 class VaultFacts:
     """Read-only facts over one snapshot of a vault."""
 
@@ -91,22 +107,10 @@ class VaultFacts:
         """label key -> (label, cell) from the chat-plan table."""
         config = self._vault.config
         note = self._notes.get(config.chat_plan_note)
-        plan: dict[str, tuple[str, str]] = {}
         if note is None:
-            return plan
-        for table in note.body.tables:
-            columns = [c.lower() for c in table.header]
-            if "status" not in columns:
-                continue
-            if config.chat_plan_heading and (table.heading or "").lower() != \
-                    config.chat_plan_heading.lower():
-                continue
-            status_at = columns.index("status")
-            for row in table.rows:
-                if len(row) > status_at and row[0].strip():
-                    plan[area_key(row[0])] = (row[0].strip(), row[status_at])
-            break
-        return plan
+            return {}
+        return {area_key(label): (label, cell)
+                for label, cell, _ in plan_rows(note, config.chat_plan_heading)}
 
     def _find(self, area: str) -> tuple[str, str] | None:
         key = area_key(str(area))

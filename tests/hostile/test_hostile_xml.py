@@ -54,3 +54,6 @@ def test_every_command_refuses_a_doctype(name, tmp_path: Path) -> None:
     render = run(["render", str(model), "-o", str(tmp_path / "out.svg")], cwd=tmp_path)
     assert_safe(render, codes=(2,))
     assert "DOCTYPE" in render.stderr and not (tmp_path / "out.svg").exists()
+    conform = run(["conform", str(model), "--vault", str(vault)], cwd=tmp_path)
+    assert_safe(conform, codes=(2,))
+    assert "DOCTYPE" in conform.stderr
