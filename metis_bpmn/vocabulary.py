@@ -14,7 +14,7 @@ FACT_NAMES = frozenset({
     "note_exists", "frontmatter", "has_tag", "notes_with_tag", "notes_in", "table", "status",
     "status_at_least", "statuses", "handoff_notes", "latest_handoff", "handoff_complete",
     "missing_handoff_fields", "setup_docs", "setup_docs_named_in", "missing_setup_docs",
-    "open_questions", "decisions", "decisions_stated", "explain_status",
+    "open_questions", "decisions", "decisions_stated", "explain_status", "setup_for",
 })
 STATUS_ORDER = ("NOT STARTED", "SETUP READY", "PARTIAL", "FIRST PASS", "COMPLETE")
 _SYMBOLS = re.compile(r"^[\s✓✔☑✅○◯●◐◑⏳⚠✗✘×•*_~`-]+")
@@ -46,5 +46,6 @@ def rank(status: str) -> int:
 
 
 def area_key(label: str) -> str:
-    """Labels compared case- and space-insensitively: ``'Chat  8A'`` -> ``'chat 8a'``."""
-    return re.sub(r"\s+", " ", label.strip().lower())
+    """Labels compared case- and space-insensitively, with the founding document's
+    ``Chat #8a`` spelling read as ``Chat 8a``: ``'Chat  #8A'`` -> ``'chat 8a'``."""
+    return re.sub(r"\s+", " ", re.sub(r"#\s*(?=\d)", "", label.strip().lower()))

@@ -94,6 +94,7 @@ def _register() -> None:
     # Each command lives in its own module; importing it registers it on ``app``.
     from . import conform  # noqa: F401
     from . import init  # noqa: F401
+    from . import plan  # noqa: F401
     from . import render  # noqa: F401
     from . import rules  # noqa: F401
     from . import session  # noqa: F401

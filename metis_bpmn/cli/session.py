@@ -80,6 +80,8 @@ def status_json(session) -> dict:
         "deadlock": [{**t.as_json(), "waitsFor": list(w)} for t, w in status.deadlock],
         "errors": [{**t.as_json(), "message": m} for t, m in status.errors],
         "data": status.data,
+        "history": session.history(),
+        "next": (lambda t: t.as_json() if t else None)(session.next_task(status)),
     }
 
 
@@ -113,9 +115,37 @@ def status_text(session) -> str:
         lines.append(f"Error at {task.label()}: {message}")
     if status.completed:
         lines.append("Completed: " + " -> ".join(t.name or t.id for t in status.completed))
+    history = session.history()
+    lines += _history(history) if len(history) > 1 else []
     if status.data:
         lines.append("Data: " + json.dumps(status.data, ensure_ascii=False, sort_keys=True))
-    return "\n".join(lines)
+    following = session.next_task(status) if len(status.ready) > 1 else None
+    if following is not None:
+        lines.append(f"Next: {following.label()}" + (f"  [{following.lane}]"
+                                                       if following.lane else ""))
+    return "\n".join(escape_control(line) for line in lines)
+
+
+HISTORY = 8  # history lines in show; the event log has them all
+
+
+def _history(events: list[dict]) -> list[str]:
+    """One line per person step (who, when, data, note), with the decisions it led to."""
+    lines = []
+    for event in events[-HISTORY:]:
+        when = str(event.get("at", ""))[:16].replace("T", " ")
+        what = {"start": "started", "abort": "aborted", "migrate": "migrated",
+                "recheck": "re-checked the vault"}.get(event["event"]) \
+            or str(event.get("name") or event.get("task") or "")
+        data = ", ".join(f"{k}={v}" for k, v in (event.get("data") or {}).items())
+        note = f" - {event['note']}" if event.get("note") else ""
+        lines.append(f"  {when} {event.get('by', '?')}: {what}"
+                     + (f" ({data})" if data else "") + note)
+        for made in event.get("decisions") or ():
+            reasons = "; ".join(made.get("because") or ()) or "its condition held"
+            lines.append(f"      {made.get('name') or made.get('gateway')}: took "
+                         f"{', '.join(made.get('took') or ())} because {reasons}")
+    return ["History:", *lines] if lines else []
 
 
 def _print(session, format: Format) -> None:
@@ -187,6 +217,25 @@ def step(session_id: str = typer.Argument(..., metavar="ID"),
         session = _engine().Session.open(_vault(vault), session_id)
         session.step(task, data=parse_sets(set_), note=note, by=by, recheck=recheck)
         _print(session, format)
+
+
+@session_app.command("plan")
+def plan_(session_id: str = typer.Argument(..., metavar="ID"), vault: Path = VAULT,
+          until: Optional[str] = typer.Option(
+              None, "--until", metavar="ELEMENT",
+              help="Plan up to this element (id, name, or a unique part of its name); "
+                   "default: to the end."),
+          format: Format = FORMAT) -> None:
+    """What has to happen from where the session stands to --until (or the end): tasks with
+    their fields and lanes, gates with the vault facts they need now (and the setup doc and
+    start prompt of the session that would advance them), choices with their alternatives.
+    Nothing is stepped or saved."""
+    from . import plan as shared
+
+    with _limit(f"session {session_id}"):
+        session = _engine().Session.open(_vault(vault), session_id)
+        result = session.plan(until)
+        shared.emit(result, f"session {session_id}", shared.Format(format.value))
 
 
 @session_app.command("run")

@@ -20,7 +20,6 @@ from ..model.elements import Document
 from ..model.parse import load_bytes, parse_tree, refusal
 
 
-
 @dataclass(frozen=True)
 class LoadedProcess:
     path: Path

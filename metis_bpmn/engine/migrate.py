@@ -17,13 +17,13 @@ from typing import Any, Callable
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
+from .. import __version__
 from ..errors import UserError
 from .loader import LoadedProcess, load_process_bytes
 from .locate import find_by_hash, read_process, recorded_file
 from .serialize import check_data
 from .session import Session, _who, default_facts
 from .store import FORMAT, Store, now
-from .. import __version__
 
 
 def _target(store: Store, process: dict, given: Path | None) -> tuple[Path, bytes]:

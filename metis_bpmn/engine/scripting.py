@@ -8,43 +8,17 @@ blocked gate can say which facts failed.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
-from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+from SpiffWorkflow.bpmn.script_engine.python_environment import (
+    BasePythonScriptEngineEnvironment,
+)
 
+from ..reasons import RecordingFacts
 from ..sandbox import evaluate, execute
 from .services import SERVICES
-
-
-@dataclass(frozen=True)
-class FactCall:
-    name: str
-    args: tuple
-    result: Any
-
-
-class RecordingFacts:
-    """A read-only proxy over the vault facts that records every call and its result."""
-
-    def __init__(self, facts: Any) -> None:
-        self._facts = facts
-        self.FACT_NAMES = facts.FACT_NAMES
-        self.calls: list[FactCall] = []
-
-    def __getattr__(self, name: str) -> Callable:
-        if name.startswith("_") or name not in self.FACT_NAMES:
-            raise AttributeError(name)
-        method = getattr(self._facts, name)
-
-        def call(*args):
-            result = method(*args)
-            self.calls.append(FactCall(name, args, result))
-            return result
-
-        return call
 
 
 class ScriptsDisabled(Exception):

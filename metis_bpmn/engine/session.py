@@ -10,9 +10,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.conditional import (
+    ConditionalEventDefinition,
+)
 from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import (
-    ErrorEventDefinition, EscalationEventDefinition,
+    ErrorEventDefinition,
+    EscalationEventDefinition,
 )
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
@@ -22,9 +25,10 @@ from .. import __version__
 from ..errors import UserError
 from ..model.elements import Document
 from ..model.fields import FieldSpec, fields, process_fields
+from ..reasons import explain_condition
 from ..sandbox import Rejected, names_read
 from .answers import read_answers
-from .explain import explain_condition
+from .decisions import decision
 from .loader import LoadedProcess, file_hash, load_process_bytes
 from .locate import find_by_hash, read_process, record_path, recorded_file
 from .restore import restore
@@ -200,6 +204,7 @@ class Session:
         self.document = document
         self._facts_factory = facts_factory
         self._facts: Any = None
+        self.decisions: list[dict] = []  # made by this command's automatic steps
         self.environment = SandboxEnvironment(self.facts, self.allow_scripts)
         workflow.script_engine = SandboxScriptEngine(environment=self.environment)
 
@@ -293,10 +298,13 @@ class Session:
         def starting(task) -> None:
             current[0] = task
 
-        def budget(_task) -> None:
+        def budget(task) -> None:
             count[0] += 1
             if count[0] > AUTOMATIC_STEP_BUDGET:
                 raise Runaway()
+            made = decision(task, self.facts())
+            if made is not None:
+                self.decisions.append(made)
 
         self.record["errors"] = {}
         try:
@@ -346,6 +354,8 @@ class Session:
 
     def _commit(self, event: dict) -> None:
         """Log the event, then save the instance that counts it: one durable unit."""
+        if self.decisions:
+            event = {**event, "decisions": self.decisions}
         seq = int(self.record.get("log", 0)) + 1
         self.store.log(self.id, seq, event)
         self.record["log"] = seq
@@ -440,6 +450,49 @@ class Session:
             task.data.update(answers)
             task._set_state(TaskState.READY)
         return answers
+
+    def positions(self) -> list[str]:
+        """Where the instance's tokens are: ready, waiting and failed steps."""
+        mask = TaskState.READY | TaskState.WAITING | TaskState.ERROR | TaskState.STARTED
+        return list(dict.fromkeys(t.task_spec.bpmn_id for t in self.workflow.get_tasks(
+            state=mask) if t.task_spec.bpmn_id))
+
+    def plan(self, until: str | None = None):
+        """What has to happen from here (to ``until``: an element id, name or part of a
+        name), read off the process and the vault as it is now; nothing is stepped."""
+        from ..plan import find_element, plan
+
+        process = next(p for p in self.document.processes
+                       if p.id == self.record["process"]["id"])
+        target = None
+        if until is not None:
+            try:
+                target = find_element(process, self.document, until)
+            except LookupError as exc:
+                raise UserError(str(exc))
+        data = dict(self.workflow.last_task.data) if self.workflow.last_task else {}
+        return plan(self.document, process, self.facts(), positions=self.positions(),
+                    data=data, until=target)
+
+    def next_task(self, status: Status) -> TaskView | None:
+        """The most useful ready task: the one the most remaining steps of the plan to the
+        end wait for (the critical path), not the first in file order."""
+        if len(status.ready) < 2:
+            return status.ready[0] if status.ready else None
+        steps = self.plan().steps
+        waiting_on = {i: {i} for i in range(len(steps))}
+        for index in range(len(steps) - 1, -1, -1):  # steps come in flow order
+            for later, step in enumerate(steps):
+                if index in step.after:
+                    waiting_on[index] |= waiting_on[later]
+        weight = {step.id: len(waiting_on[i]) for i, step in enumerate(steps)}
+        return max(status.ready, key=lambda t: weight.get(t.id, 0))
+
+    def history(self) -> list[dict]:
+        """The committed steps (and re-checks that decided something), oldest first."""
+        events = self.store.events(self.id, self.record.get("log"))
+        return [e for e in events if e.get("event") in ("start", "step", "migrate", "abort")
+                or e.get("decisions")]
 
     def reload(self) -> None:
         """Read the instance again (under the lock, another command may have stepped it)."""

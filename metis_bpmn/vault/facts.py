@@ -17,6 +17,33 @@ from .reader import Vault, read_vault
 from ..vocabulary import FACT_NAMES, STATUS_ORDER, area_key, normalise
 
 _NO_DECISIONS = re.compile(r"\bno\b.*\bdecisions?\b", re.I)
+_AREA_REF = re.compile(r"\bchats?\s*#?\s*\d+[a-z]?\b", re.I)
+_NOTE = re.compile(r"[\w./-]+\.md\b")
+_PROMPT = re.compile(r"^start with\s*:\s*(.+)$", re.I)
+
+
+def _names_area(text: str, key: str) -> bool:
+    return any(area_key(m.group(0)) == key for m in _AREA_REF.finditer(text))
+
+
+def _setup_in(items, key: str, pattern: str) -> dict | None:
+    """The setup doc and "Start with:" prompt listed under the item that names the area
+    (up to the next item that names another area)."""
+    start = next((i for i, item in enumerate(items) if _names_area(item, key)), None)
+    if start is None:
+        return None
+    note = prompt = None
+    for number, item in enumerate(items[start:]):
+        if number and _AREA_REF.search(item) and not _PROMPT.match(item) \
+                and not item.lower().startswith("setup"):
+            break
+        said = _PROMPT.match(item)
+        if said:
+            prompt = said.group(1).strip().strip('"“”')
+        for path in _NOTE.findall(item):
+            if note is None and fnmatch.fnmatch(path, pattern):
+                note = path
+    return {"note": note, "prompt": prompt}
 
 
 def plan_rows(note: Note, heading: str | None = None) -> list[tuple[str, str, int]]:
@@ -214,6 +241,19 @@ class VaultFacts:
     def decisions(self, ref: str) -> list[str]:
         """Bullet items under "Decisions" headings (not under "No ... decisions")."""
         return self._items(ref, lambda h: "decision" in h.lower() and not _NO_DECISIONS.search(h))
+
+    def setup_for(self, area: str) -> dict | None:
+        """The setup doc and start prompt of the next session of an area, from the latest
+        handoff that names them: ``{"note", "prompt", "handoff"}`` (``note``/``prompt`` may
+        be None), or None when no handoff names the area's next session."""
+        key = area_key(str(area))
+        for path in sorted(self.handoff_notes(), key=lambda p: (
+                str(self._notes[p].frontmatter.get("created", "")), p), reverse=True):
+            for section in self._notes[path].body.sections:
+                found = _setup_in(section.items, key, self._vault.config.setup_docs)
+                if found is not None:
+                    return {**found, "handoff": path}
+        return None
 
     def decisions_stated(self, ref: str) -> bool:
         """True when the note records decisions or states that none were made."""

@@ -365,6 +365,8 @@ def parse_body(text: str, first_line: int = 1) -> Body:
                   for m in link_matches)
     tags = _tags(plain, link_matches) if "#" in plain else ()
     tables = _tables(plain, headings, line_of) if "|" in plain else ()
-    bullets = [(line_of(m.start()), m.group(1).strip()) for m in _BULLET.finditer(plain)]
+    # Items keep their inline code as text ("Setup: `a/b.md`" names its note).
+    bullets = [(line_of(m.start()), m.group(1).replace("`", "").strip())
+               for m in _BULLET.finditer(unfenced)]
     return Body(headings, tags, links, tables, _sections(headings, bullets), mentions,
                 _status(status_match.group(1)) if status_match else None)

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from metis_bpmn.cli import app
-from metis_bpmn.engine.explain import explain_condition
+from metis_bpmn.reasons import explain_condition
 from tests.conftest import ROOT
 
 from .bpmn import flow, write

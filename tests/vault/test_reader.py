@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from metis_bpmn.vault.reader import read_note, read_vault
+from metis_bpmn.vault.reader import CACHE_VERSION, read_note, read_vault
 
 
 def note(data: bytes | str, path: str = "n.md"):
@@ -150,7 +150,7 @@ def test_cache_cold_warm_changed_and_corrupt(tmp_path) -> None:
     assert read_vault(tmp_path).notes["a.md"].title == "A changed, longer"
     cache.write_text("{ not json")
     assert read_vault(tmp_path).notes["a.md"].title == "A changed, longer"
-    assert json.loads(cache.read_text())["version"] == 4
+    assert json.loads(cache.read_text())["version"] == CACHE_VERSION
     for shard in cache.parent.glob("notes-*.json"):
         shard.write_text("[broken")
     assert read_vault(tmp_path).notes["a.md"].title == "A changed, longer"

@@ -1,15 +1,46 @@
-"""Why a gate is blocked, in vault terms: only the clauses of its condition that fail now,
-each in words ("Chat 8a is SETUP READY, needs FIRST PASS", "setup doc X does not exist"),
-never as an expression with its value.
+"""Reasons in vault terms: the facts a condition reads (recorded call by call), and why a
+condition fails now: only its clauses that fail, each in words ("Chat 8a is SETUP READY,
+needs FIRST PASS", "setup doc X does not exist"), never as an expression with its value.
+
+Used by sessions (why a gate is blocked) and by the planner (what a gate needs), so it sits
+below both and imports neither.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
-from ..sandbox import SandboxError, evaluate, names_read, parse
-from .scripting import FactCall, RecordingFacts
+from .sandbox import SandboxError, evaluate, names_read, parse
+
+
+@dataclass(frozen=True)
+class FactCall:
+    name: str
+    args: tuple
+    result: Any
+
+
+class RecordingFacts:
+    """A read-only proxy over the vault facts that records every call and its result."""
+
+    def __init__(self, facts: Any) -> None:
+        self._facts = facts
+        self.FACT_NAMES = facts.FACT_NAMES
+        self.calls: list[FactCall] = []
+
+    def __getattr__(self, name: str) -> Callable:
+        if name.startswith("_") or name not in self.FACT_NAMES:
+            raise AttributeError(name)
+        method = getattr(self._facts, name)
+
+        def call(*args):
+            result = method(*args)
+            self.calls.append(FactCall(name, args, result))
+            return result
+
+        return call
 
 
 def _args(args: tuple) -> str:
@@ -101,3 +132,41 @@ def explain_condition(source: str, names: dict, facts: Any) -> tuple[bool, list[
             if reason not in reasons:
                 reasons.append(reason)
     return False, reasons
+
+
+def _held(call: FactCall, facts: Any) -> str | None:
+    """What a fact call that helped a condition hold says, in words."""
+    name, args, result = call.name, call.args, call.result
+    if name == "status_at_least" and len(args) == 2 and result:
+        return f"{args[0]} is {facts.status(args[0])}"
+    if name == "status" and args:
+        return f"{args[0]} is {result or 'not in the chat plan'}"
+    if name == "note_exists" and result:
+        return f"note {_args(args)} exists"
+    if name.startswith("missing_") and not result:
+        return f"no {name[len('missing_'):].replace('_', ' ')} missing for {_args(args)}"
+    if name == "handoff_complete" and result:
+        return f"handoff note {_args(args)} is complete"
+    return None
+
+
+def because(source: str, names: dict, facts: Any) -> list[str]:
+    """Why a condition holds now: the data its clauses read, with their values, and the
+    vault facts in words."""
+    try:
+        tree = parse(source)
+    except SandboxError:
+        return []
+    reasons: list[str] = []
+    for clause in _leaves(tree.body):
+        recorder = RecordingFacts(facts)
+        try:
+            if not evaluate(ast.unparse(clause), names, {"vault": recorder}):
+                continue
+        except SandboxError:
+            continue
+        words = [w for c in recorder.calls if (w := _held(c, facts))]
+        read = sorted(names_read(ast.unparse(clause)) & set(names))
+        words += [f"{name} is {names[name]!r}" for name in read]
+        reasons += [w for w in words if w not in reasons]
+    return reasons
