@@ -289,22 +289,30 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
                 queue.append(successor)
         if not enabled and not finished(marking):
             dead.add(state)
-            _deadlock(net, state, edge_of, index, reported, result, path_to)
+            _deadlock(net, state, edge_of, index, reported, result, path_to, messages)
     result.states = len(parents)
     result.completes = any(finished(state[0]) for state in order)
     _livelocks(result, order, successors, dead, path_to, edge_of, finished)
     return result
 
 
-def _deadlock(net: Net, state, edge_of, index, reported, result: Result, path_to) -> None:
+def _deadlock(net: Net, state, edge_of, index, reported, result: Result, path_to,
+              messages: set[int]) -> None:
     """Report a stuck state once per set of stuck nodes, at its root cause first: a
-    receiver without its message, a step that never fires."""
+    receiver that holds its token but not its message, a step that never fires. A node
+    whose only marked inputs are messages (unused ones) waits for nothing and is not blamed."""
     marking = state[0]
-    stuck = tuple(sorted({edge_of[i].dst for i, v in enumerate(marking) if v}))
+    held = {edge_of[i].dst for i, v in enumerate(marking) if v and i not in messages}
+    stuck = tuple(sorted(held or {edge_of[i].dst for i, v in enumerate(marking) if v}))
     if ("deadlock", stuck) in reported:
         return
     reported.add(("deadlock", stuck))
-    waiting = min(stuck, key=lambda n: (n not in net.receivers
+
+    def starved(node: str) -> bool:  # its token is there, its message is not
+        return node in net.receivers and not any(
+            marking[index[e]] for e in net.inc.get(node, ()) if index[e] in messages)
+
+    waiting = min(stuck, key=lambda n: (not starved(n), n not in net.receivers
                                         and net.kinds.get(n) != "blocked", n))
     missing = tuple(net.names.get(_last(net, e), _last(net, e))
                     for e in net.inc.get(waiting, ()) if not marking[index[e]])

@@ -114,6 +114,8 @@ def _second_instance(net: Net, part: Net, nodes: dict, incoming: dict,
     net.why_blocked.update({copy[n]: why for n, why in part.why_blocked.items()})
     for edge in sorted(part.edges.values(), key=lambda e: e.id):
         net.add_edge(copy[edge.src], copy[edge.dst])
+    for senders in list(incoming.values()):  # the copy sends what the original sends
+        senders += [copy[s] for s in list(senders) if s in copy]
     return [copy[s] for s in starts]
 
 

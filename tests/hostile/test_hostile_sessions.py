@@ -20,7 +20,8 @@ def template(tmp_path_factory) -> tuple[Path, str]:
     vault = tmp_path_factory.mktemp("template")
     shutil.copytree(ROOT / "examples" / "vault", vault, dirs_exist_ok=True)
     shutil.copy(PROCESS, vault / "handoff.bpmn")
-    out = run(["session", "start", "handoff.bpmn", "--vault", ".", "--format", "json"],
+    out = run(["session", "start", "handoff.bpmn", "--vault", ".", "--format", "json",
+               "--set", "area=Chat 8a"],
               cwd=vault, allowed=(vault / ".metis",))
     assert out.code == 0, out.stderr
     return vault, json.loads(out.stdout)["session"]["id"]

@@ -79,8 +79,8 @@ def test_session_handoff_blocks_on_a_missing_setup_doc(vault) -> None:
     assert status.state == "waiting-for-vault"
     (blocked,) = status.blocked
     assert blocked.task.id == "Event_handoff_verified"
-    assert blocked.reasons == (f"setup docs missing for {HANDOFF}: "
-                               "session-handoffs/setup-chat-context-assembly.md",)
+    assert blocked.reasons == ("setup doc session-handoffs/setup-chat-context-assembly.md "
+                               f"named in {HANDOFF} does not exist",)
     (vault / "session-handoffs" / "setup-chat-context-assembly.md").write_text("# Setup\n")
     assert step(vault, session).status().state == "complete"
 
