@@ -20,13 +20,12 @@ from ..model.elements import (
     Gateway, Group, MessageFlow, Process, Scope, SequenceFlow, Shape, SubProcess,
     TextAnnotation,
 )
-from . import edges, shapes
-from .geometry import finite, midpoint
+from . import edges, labels, shapes
+from .geometry import finite
+from .labels import external_label
 from .style import STROKE, colour, group, num, text
-from .text import block_size, layout
 
 MARGIN = 5
-EXTERNAL_LABEL = 11.0  # px: events, gateways, data, flows
 
 
 @dataclass
@@ -112,31 +111,12 @@ def _external_label(canvas: _Canvas, element: Element, item: Shape | Edge) -> No
         return
     stroke = colour(item.stroke, STROKE)
     fill = shapes.label_colour(item, stroke)
-    lb = item.label.bounds if item.label and item.label.bounds else None
-    if lb is not None and finite(lb.x, lb.y, lb.width, lb.height):
-        width = max(lb.width, 1)
-        lines = layout(name, max(width, 90), 1000, EXTERNAL_LABEL, align="center-top")
-        left, top = round(lb.x) + (width - max(width, 90)) / 2, round(lb.y)
-    else:
-        if isinstance(item, Shape):
-            b = item.bounds
-            cx = b.x + b.width / 2
-            cy = b.y - 10 if isinstance(element, Group) else b.y + b.height + 10
-        else:
-            (cx, cy), (dx, dy) = midpoint(item.waypoints)
-            if abs(dx) >= abs(dy):
-                cy -= 15
-            else:
-                cx += 15
-        w, h = block_size(name, 90, EXTERNAL_LABEL)
-        lines = layout(name, 90, 1000, EXTERNAL_LABEL, align="center-top")
-        left, top = cx - 45, round(cy - h / 2)
-        width = 90
-    body = "".join(text(left + line.x, top + line.y, line.text, size=EXTERNAL_LABEL, fill=fill)
-                   for line in lines)
+    placed = external_label(name, item, above=isinstance(element, Group))
+    body = "".join(text(placed.left + line.x, placed.top + line.y, line.text, size=labels.SIZE,
+                        fill=fill) for line in placed.lines)
     canvas.layers[5].append(group(f"{element.id}_label", "shape", body))
-    height = len(lines) * EXTERNAL_LABEL * 1.2
-    canvas.extend(left, top, left + max(width, 90), top + height)
+    box = placed.box
+    canvas.extend(box.x, box.y, box.x + box.width, box.y + box.height)
 
 
 def _draw_shape(canvas: _Canvas, layer: int, element: Element, body: str, shape: Shape) -> None:
