@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.elements import Bounds, Edge, Shape
+from ..model.elements import (
+    Bounds, DataElement, Document, Edge, Element, Event, Gateway, Group, MessageFlow, SequenceFlow,
+    Shape,
+)
 from .geometry import finite, midpoint
-from .text import LINE_HEIGHT, Line, block_size, layout, measure
+from .text import LINE_HEIGHT, Line, layout
 
 SIZE = 11.0  # px
 WIDTH = 90  # the narrowest box bpmn-js wraps an external label in
@@ -34,13 +37,22 @@ class PlacedLabel:
 
     @property
     def ink(self) -> Bounds:
-        """The extent of the text itself (lines are centred in the box)."""
-        if not self.lines:
-            return Bounds(self.left + self.width / 2, self.top, 0, 0)
-        starts = [line.x for line in self.lines]
-        ends = [line.x + measure(line.text, SIZE) for line in self.lines]
-        return Bounds(self.left + min(starts), self.top, max(ends) - min(starts),
-                      self.box.height)
+        """The extent of the text itself: lines are centred, so the widest starts first."""
+        indent = min((line.x for line in self.lines), default=self.width / 2)
+        return Bounds(self.left + indent, self.top, self.width - 2 * indent, self.box.height)
+
+
+def label_text(document: Document, element: Element) -> str | None:
+    """The text of ``element``'s external label; None when it has none (no name, or an
+    element whose name is drawn inside its shape: activities, pools, annotations)."""
+    if isinstance(element, Group):
+        value = document.resolve(element.category_value_ref)
+        text = value.attrs.get("value") if value is not None else None
+    elif isinstance(element, (Event, Gateway, DataElement, SequenceFlow, MessageFlow)):
+        text = element.name
+    else:
+        return None
+    return text if text and text.strip() else None
 
 
 def external_label(text: str, item: Shape | Edge, *, above: bool = False) -> PlacedLabel:
@@ -61,6 +73,6 @@ def external_label(text: str, item: Shape | Edge, *, above: bool = False) -> Pla
             cy -= 15
         else:
             cx += 15
-    _, height = block_size(text, WIDTH, SIZE)
     lines = layout(text, WIDTH, 1000, SIZE, align="center-top")
+    height = len(lines) * SIZE * LINE_HEIGHT
     return PlacedLabel(cx - WIDTH / 2, round(cy - height / 2), WIDTH, tuple(lines))
