@@ -64,19 +64,3 @@ def is_container(element: Element, shape: Shape) -> bool:
     """Pools, lanes, expanded sub-processes and groups: shapes that hold others."""
     return (isinstance(element, (Participant, Lane, Group))
             or isinstance(element, SubProcess) and bool(shape.is_expanded))
-
-
-def enclosing(document: Document, element_id: str) -> set[str]:
-    """Ids of what holds an element in the model: the sub-processes it is in, its process and
-    the participants (pools) of that process."""
-    found: set[str] = set()
-    current = document.scope_of.get(element_id)
-    while current and current not in found:
-        found.add(current)
-        current = document.scope_of.get(current)
-    process = document.process_of.get(element_id)
-    for participant in document.participants():
-        held = document.resolve(participant.process_ref)
-        if participant.id and held is not None and held.id == process:
-            found.add(participant.id)
-    return found

@@ -24,7 +24,7 @@ Route the flow around the shape (add bend points), or move the shape off its pat
 
 from ...model.elements import Bounds, Group, Lane, SequenceFlow, TextAnnotation
 from ...render.geometry import grow, overlapping_pairs, path_bounds, segment_enters
-from ..drawing import drawings, enclosing, is_container, outline
+from ..drawing import drawings, is_container, outline
 from ..rule import rule
 
 INSET = 3.0  # px a path may run inside an outline without crossing the shape
@@ -32,7 +32,7 @@ INSET = 3.0  # px a path may run inside an outline without crossing the shape
 
 def _ignored(ctx, flow: SequenceFlow) -> set[str]:
     ends = {getattr(ctx.document.resolve(ref), "id", None) for ref in (flow.source, flow.target)}
-    return {e for e in ends if e} | enclosing(ctx.document, flow.id)
+    return {e for e in ends if e} | ctx.document.holders(flow.id)
 
 
 def _holds(element, shape, edge) -> bool:
