@@ -76,3 +76,10 @@ def external_label(text: str, item: Shape | Edge, *, above: bool = False) -> Pla
     lines = layout(text, WIDTH, 1000, SIZE, align="center-top")
     height = len(lines) * SIZE * LINE_HEIGHT
     return PlacedLabel(cx - WIDTH / 2, round(cy - height / 2), WIDTH, tuple(lines))
+
+
+def ink_size(text: str) -> tuple[float, float]:
+    """Width and height of the text of an external label without DI bounds; DI bounds of
+    exactly this size put the text exactly in them."""
+    ink = PlacedLabel(0, 0, WIDTH, tuple(layout(text, WIDTH, 1000, SIZE, align="center-top"))).ink
+    return ink.width, ink.height
