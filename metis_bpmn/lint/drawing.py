@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..model.elements import (
-    Bounds, Document, Edge, Element, Event, Gateway, Group, Lane, Participant, Shape, SubProcess,
+    Bounds, Document, Edge, Element, Group, Lane, Participant, Shape, SubProcess,
 )
 from ..render.labels import external_label, label_text
 from ..render.svg import drawn
@@ -51,13 +51,6 @@ def drawings(ctx) -> list[Drawing]:
                                  tuple(i for i in items if isinstance(i[1], Edge))))
         return found
     return ctx.memo("drawings", compute)
-
-
-def outline(element: Element) -> str:
-    """How the shape fills its bounds: events are circles, gateways diamonds."""
-    if isinstance(element, Event):
-        return "ellipse"
-    return "diamond" if isinstance(element, Gateway) else "rect"
 
 
 def is_container(element: Element, shape: Shape) -> bool:

@@ -42,6 +42,7 @@ from ..model.elements import (
 from . import placement, route
 from .geometry import box_to_path
 from .labels import SIZE, WIDTH, ink_size, label_text
+from .shapes import outline
 from .text import measure, wrap
 
 SIZES = {"event": (36, 36), "gateway": (50, 50), "activity": (100, 80),
@@ -421,9 +422,7 @@ def _place_labels(document: Document, shapes: dict[str, Shape], edges: dict[str,
         if isinstance(element, Lane) or isinstance(element, Participant) and shape.is_expanded:
             continue
         index[element_id] = len(obstacles)
-        outline = ("ellipse" if isinstance(element, Event) else
-                   "diamond" if isinstance(element, Gateway) else "rect")
-        obstacles.append(placement.Obstacle(shape.bounds, outline,
+        obstacles.append(placement.Obstacle(shape.bounds, outline(element),
                                             frame=bool(shape.is_expanded)))
     wanted, candidates, owners = [], [], []
     for element_id, item in (*shapes.items(), *edges.items()):

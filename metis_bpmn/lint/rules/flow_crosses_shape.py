@@ -24,7 +24,8 @@ Route the flow around the shape (add bend points), or move the shape off its pat
 
 from ...model.elements import Bounds, Group, Lane, SequenceFlow, TextAnnotation
 from ...render.geometry import grow, overlapping_pairs, path_bounds, segment_enters
-from ..drawing import drawings, is_container, outline
+from ...render.shapes import outline
+from ..drawing import drawings, is_container
 from ..rule import rule
 
 INSET = 3.0  # px a path may run inside an outline without crossing the shape

@@ -27,7 +27,8 @@ the elements more room.
 
 from ...model.elements import Group, Lane, Participant
 from ...render.geometry import box_enters, grow, overlapping_pairs
-from ..drawing import drawings, is_container, outline
+from ...render.shapes import outline
+from ..drawing import drawings, is_container
 from ..rule import rule
 
 LEADING = 1.0  # px of each line box that is not ink
