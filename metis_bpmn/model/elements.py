@@ -399,3 +399,18 @@ class Document:
     def participants(self) -> Iterator[Participant]:
         for collaboration in self.collaborations:
             yield from collaboration.participants
+
+    def holders(self, element_id: str) -> set[str]:
+        """Ids of what holds an element: the sub-processes it is in, its process, and the
+        participants (pools) of that process."""
+        found: set[str] = set()
+        current = self.scope_of.get(element_id)
+        while current and current not in found:
+            found.add(current)
+            current = self.scope_of.get(current)
+        process = self.process_of.get(element_id)
+        for participant in self.participants():
+            held = self.resolve(participant.process_ref)
+            if participant.id and held is not None and held.id == process:
+                found.add(participant.id)
+        return found

@@ -1,12 +1,20 @@
 """Shapes in BPMN notation at their DI bounds: activities, events, gateways, data, artifacts,
-pools and lanes. Each function returns the SVG of one element (without its group)."""
+pools and lanes. Each function returns the SVG of one element (without its group), except
+:func:`outline`, which tells how a shape fills its bounds."""
 
 from __future__ import annotations
 
-from ..model.elements import Bounds, Element, Event, Shape
+from ..model.elements import Bounds, Element, Event, Gateway, Shape
 from . import icons
 from .style import FILL, STROKE, colour, num, tag, text
 from .text import layout
+
+
+def outline(element: Element) -> str:
+    """How the shape fills its bounds (for geometry): events are circles, gateways diamonds."""
+    if isinstance(element, Event):
+        return "ellipse"
+    return "diamond" if isinstance(element, Gateway) else "rect"
 
 
 def colours(shape: Shape) -> tuple[str, str]:

@@ -17,28 +17,24 @@ from typing import Mapping
 
 from ..model.elements import (
     Association, Bounds, Collaboration, DataElement, Document, Edge, Element, Event, FlowNode,
-    Gateway, Group, MessageFlow, Process, Scope, SequenceFlow, Shape, SubProcess,
-    TextAnnotation,
+    Gateway, Group, Lane, MessageFlow, Participant, Plane, Process, Scope, SequenceFlow, Shape,
+    SubProcess, TextAnnotation,
 )
-from . import edges, shapes
-from .geometry import finite, midpoint
+from . import edges, labels, shapes
+from .geometry import finite
+from .labels import external_label, label_text
 from .style import STROKE, colour, group, num, text
-from .text import block_size, layout
 
 MARGIN = 5
-EXTERNAL_LABEL = 11.0  # px: events, gateways, data, flows
 
 
 @dataclass
 class _Canvas:
     document: Document
-    di: dict[str, Shape | Edge]
     classes: Mapping[str, str]
     layers: dict[int, list[str]] = field(default_factory=lambda: {i: [] for i in range(6)})
-    drawn: list[str] = field(default_factory=list)
     box: list[float] = field(default_factory=lambda: [float("inf"), float("inf"),
                                                       float("-inf"), float("-inf")])
-    seen: set[str] = field(default_factory=set)
 
     def extend(self, x0: float, y0: float, x1: float, y1: float) -> None:
         self.box = [min(self.box[0], x0), min(self.box[1], y0),
@@ -47,7 +43,6 @@ class _Canvas:
     def add(self, layer: int, element: Element, kind: str, body: str) -> None:
         extra = self.classes.get(element.id, "")
         self.layers[layer].append(group(element.id, kind, body, f" {extra}" if extra else ""))
-        self.drawn.append(element.id)
 
 
 def _data_associations(document: Document) -> dict[str, Element]:
@@ -56,7 +51,8 @@ def _data_associations(document: Document) -> dict[str, Element]:
             for a in node.data_associations if a.id}
 
 
-def _plane_objects(document: Document, plane) -> dict[str, Shape | Edge]:
+def plane_objects(document: Document, plane) -> dict[str, Shape | Edge]:
+    """Element id -> its shape or edge in ``plane``, leaving out bad DI (see the module doc)."""
     found: dict[str, Shape | Edge] = {}
     associations = _data_associations(document)
     for item in sorted((*plane.shapes, *plane.edges), key=lambda i: i.line):
@@ -74,16 +70,6 @@ def _plane_objects(document: Document, plane) -> dict[str, Shape | Edge]:
     return found
 
 
-def _shape_of(canvas: _Canvas, element: Element) -> Shape | None:
-    item = canvas.di.get(element.id) if element.id else None
-    return item if isinstance(item, Shape) else None
-
-
-def _edge_of(canvas: _Canvas, element: Element) -> Edge | None:
-    item = canvas.di.get(element.id) if element.id else None
-    return item if isinstance(item, Edge) else None
-
-
 def _markers(node: FlowNode, shape: Shape) -> list[str]:
     markers = []
     loop = getattr(node, "loop", None)
@@ -99,164 +85,147 @@ def _markers(node: FlowNode, shape: Shape) -> list[str]:
     return markers
 
 
-def _label_text(canvas: _Canvas, element: Element) -> str | None:
-    if isinstance(element, Group):
-        value = canvas.document.resolve(element.category_value_ref)
-        return value.attrs.get("value") if value is not None else None
-    return element.name
-
-
 def _external_label(canvas: _Canvas, element: Element, item: Shape | Edge) -> None:
-    name = _label_text(canvas, element)
-    if not name or not name.strip():
+    name = label_text(canvas.document, element)
+    if name is None:
         return
     stroke = colour(item.stroke, STROKE)
     fill = shapes.label_colour(item, stroke)
-    lb = item.label.bounds if item.label and item.label.bounds else None
-    if lb is not None and finite(lb.x, lb.y, lb.width, lb.height):
-        width = max(lb.width, 1)
-        lines = layout(name, max(width, 90), 1000, EXTERNAL_LABEL, align="center-top")
-        left, top = round(lb.x) + (width - max(width, 90)) / 2, round(lb.y)
-    else:
-        if isinstance(item, Shape):
-            b = item.bounds
-            cx = b.x + b.width / 2
-            cy = b.y - 10 if isinstance(element, Group) else b.y + b.height + 10
-        else:
-            (cx, cy), (dx, dy) = midpoint(item.waypoints)
-            if abs(dx) >= abs(dy):
-                cy -= 15
-            else:
-                cx += 15
-        w, h = block_size(name, 90, EXTERNAL_LABEL)
-        lines = layout(name, 90, 1000, EXTERNAL_LABEL, align="center-top")
-        left, top = cx - 45, round(cy - h / 2)
-        width = 90
-    body = "".join(text(left + line.x, top + line.y, line.text, size=EXTERNAL_LABEL, fill=fill)
-                   for line in lines)
+    placed = external_label(name, item, above=isinstance(element, Group))
+    body = "".join(text(placed.left + line.x, placed.top + line.y, line.text, size=labels.SIZE,
+                        fill=fill) for line in placed.lines)
     canvas.layers[5].append(group(f"{element.id}_label", "shape", body))
-    height = len(lines) * EXTERNAL_LABEL * 1.2
-    canvas.extend(left, top, left + max(width, 90), top + height)
+    box = placed.box
+    canvas.extend(box.x, box.y, box.x + box.width, box.y + box.height)
 
 
-def _draw_shape(canvas: _Canvas, layer: int, element: Element, body: str, shape: Shape) -> None:
-    b = shape.bounds
-    canvas.add(layer, element, "shape", body)
-    canvas.extend(b.x, b.y, b.x + b.width, b.y + b.height)
+Drawn = tuple[int, Element, Shape | Edge]  # (layer, element, its shape or edge)
 
 
-def _scope(canvas: _Canvas, scope: Scope) -> None:
-    for lane_set in scope.lane_sets:
-        for lane in lane_set.walk():
-            shape = _shape_of(canvas, lane)
-            if shape is not None:
-                _draw_shape(canvas, 1, lane, shapes.pool(lane, shape, True, lane=True), shape)
-    boundary = []
-    for node in scope.nodes:
-        shape = _shape_of(canvas, node)
-        if shape is None:
-            continue
-        if isinstance(node, Event):
-            if node.tag == "boundaryEvent":
-                boundary.append((node, shape))
+class _Walk:
+    """Collects what bpmn-js draws, in its order: the import order of ``BpmnTreeWalker``,
+    boundary events, flows and associations after the nodes of their scope."""
+
+    def __init__(self, document: Document, di: dict[str, Shape | Edge]) -> None:
+        self.document, self.di = document, di
+        self.items: list[Drawn] = []
+        self.seen: set[str] = set()
+
+    def shape(self, layer: int, element: Element) -> Shape | None:
+        item = self.di.get(element.id) if element.id else None
+        if not isinstance(item, Shape):
+            return None
+        self.items.append((layer, element, item))
+        return item
+
+    def edge(self, element: Element) -> None:
+        item = self.di.get(element.id) if element.id else None
+        if isinstance(item, Edge):
+            self.items.append((4, element, item))
+
+    def scope(self, scope: Scope) -> None:
+        for lane_set in scope.lane_sets:
+            for lane in lane_set.walk():
+                self.shape(1, lane)
+        boundary = []
+        for node in scope.nodes:
+            if isinstance(node, Event) and node.tag == "boundaryEvent":
+                boundary.append(node)
                 continue
-            _draw_shape(canvas, 2, node, shapes.event(node, shape), shape)
-            _external_label(canvas, node, shape)
-        elif isinstance(node, Gateway):
-            _draw_shape(canvas, 2, node, shapes.gateway(node, shape), shape)
-            _external_label(canvas, node, shape)
-        else:
-            instantiate = node.attrs.get("instantiate") == "true"
-            _draw_shape(canvas, 2, node, shapes.activity(node, shape, _markers(node, shape),
-                                                         instantiate=instantiate), shape)
-            if isinstance(node, SubProcess) and shape.is_expanded:
-                _scope(canvas, node.scope)
-    for item in (*scope.data, *scope.io):
-        shape = _shape_of(canvas, item)
-        if shape is not None and isinstance(item, DataElement):
-            collection = item.is_collection or bool(
-                (ref := canvas.document.resolve(item.ref)) is not None
-                and getattr(ref, "is_collection", False))
-            _draw_shape(canvas, 2, item, shapes.data(item, shape, collection), shape)
-            _external_label(canvas, item, shape)
-    for node, shape in boundary:
-        _draw_shape(canvas, 3, node, shapes.event(node, shape), shape)
-        _external_label(canvas, node, shape)
-    for flow in scope.flows:
-        _connection(canvas, flow)
-    for node in scope.nodes:
-        for association in node.data_associations:
-            edge = _edge_of(canvas, association)
-            if edge is not None:
-                _add_edge(canvas, association, edge, edges.association(edge, direction="One"))
-    _artifacts(canvas, scope.artifacts)
+            shape = self.shape(2, node)
+            if shape is not None and isinstance(node, SubProcess) and shape.is_expanded:
+                self.scope(node.scope)
+        for item in (*scope.data, *scope.io):
+            if isinstance(item, DataElement):
+                self.shape(2, item)
+        for node in boundary:
+            self.shape(3, node)
+        for flow in scope.flows:
+            self.edge(flow)
+        for node in scope.nodes:
+            for association in node.data_associations:
+                self.edge(association)
+        self.artifacts(scope.artifacts)
+
+    def artifacts(self, artifacts) -> None:
+        for artifact in artifacts:
+            if isinstance(artifact, Association):
+                self.edge(artifact)
+            elif isinstance(artifact, (TextAnnotation, Group)):
+                self.shape(3, artifact)
+
+    def process(self, process: Process | None) -> None:
+        if process is None or process.id in self.seen:
+            return
+        self.seen.add(process.id)
+        self.scope(process.scope)
+
+    def collaboration(self, collaboration: Collaboration) -> None:
+        for participant in collaboration.participants:
+            self.shape(0, participant)
+        for participant in collaboration.participants:
+            process = self.document.resolve(participant.process_ref)
+            if isinstance(process, Process):
+                self.process(process)
+        for flow in collaboration.message_flows:
+            if isinstance(flow, MessageFlow):
+                self.edge(flow)
+        self.artifacts(collaboration.artifacts)
+        for process in self.document.processes:  # bpmn-js: free-floating lanes are drawn too
+            if process.scope.lane_sets:
+                self.process(process)
 
 
-def _add_edge(canvas: _Canvas, element: Element, edge: Edge, body: str) -> None:
-    canvas.add(4, element, "connection", body)
-    xs = [x for x, _ in edge.waypoints]
-    ys = [y for _, y in edge.waypoints]
-    canvas.extend(min(xs), min(ys), max(xs), max(ys))
+def drawn(document: Document, plane: Plane) -> list[Drawn]:
+    """What is drawn of ``plane`` (see the module doc), in drawing order within each layer."""
+    walk = _Walk(document, plane_objects(document, plane))
+    root = document.resolve(plane.element_ref)
+    if isinstance(root, Collaboration):
+        walk.collaboration(root)
+    elif isinstance(root, Process):
+        walk.process(root)
+    elif isinstance(root, SubProcess):
+        walk.scope(root.scope)
+    else:  # a plane that names nothing drawable: draw what it has shapes for
+        for collaboration in document.collaborations:
+            walk.collaboration(collaboration)
+        for process in document.processes:
+            walk.process(process)
+    return walk.items
 
 
-def _connection(canvas: _Canvas, flow: SequenceFlow) -> None:
-    edge = _edge_of(canvas, flow)
-    if edge is None:
-        return
-    source = canvas.document.resolve(flow.source)
-    default = getattr(source, "default", None) == flow.id
-    conditional = (flow.condition is not None and source is not None
-                   and getattr(source, "family", "") == "activity")
-    _add_edge(canvas, flow, edge, edges.sequence_flow(edge, default=default,
-                                                      conditional=conditional))
-    _external_label(canvas, flow, edge)
-
-
-def _artifacts(canvas: _Canvas, artifacts) -> None:
-    for artifact in artifacts:
-        if isinstance(artifact, Association):
-            edge = _edge_of(canvas, artifact)
-            if edge is not None:
-                _add_edge(canvas, artifact, edge,
-                          edges.association(edge, direction=artifact.direction))
-            continue
-        shape = _shape_of(canvas, artifact)
-        if shape is None:
-            continue
-        if isinstance(artifact, TextAnnotation):
-            _draw_shape(canvas, 3, artifact, shapes.annotation(artifact, shape), shape)
-        elif isinstance(artifact, Group):
-            _draw_shape(canvas, 3, artifact, shapes.group_box(shape), shape)
-            _external_label(canvas, artifact, shape)
-
-
-def _process(canvas: _Canvas, process: Process | None) -> None:
-    if process is None or process.id in canvas.seen:
-        return
-    canvas.seen.add(process.id)
-    _scope(canvas, process.scope)
-
-
-def _collaboration(canvas: _Canvas, collaboration: Collaboration) -> None:
-    for participant in collaboration.participants:
-        shape = _shape_of(canvas, participant)
-        process = canvas.document.resolve(participant.process_ref)
-        if shape is not None:
-            _draw_shape(canvas, 0, participant,
-                        shapes.pool(participant, shape, isinstance(process, Process)), shape)
-    for participant in collaboration.participants:
-        process = canvas.document.resolve(participant.process_ref)
-        if isinstance(process, Process):
-            _process(canvas, process)
-    for flow in collaboration.message_flows:
-        edge = _edge_of(canvas, flow)
-        if edge is not None and isinstance(flow, MessageFlow):
-            _add_edge(canvas, flow, edge, edges.message_flow(edge, has_message=bool(flow.message_ref)))
-            _external_label(canvas, flow, edge)
-    _artifacts(canvas, collaboration.artifacts)
-    for process in canvas.document.processes:  # bpmn-js: free-floating lanes are drawn too
-        if process.scope.lane_sets:
-            _process(canvas, process)
+def _body(document: Document, element: Element, item: Shape | Edge) -> str:
+    if isinstance(item, Edge):
+        if isinstance(element, SequenceFlow):
+            source = document.resolve(element.source)
+            conditional = (element.condition is not None and source is not None
+                           and getattr(source, "family", "") == "activity")
+            return edges.sequence_flow(item, default=getattr(source, "default", None) == element.id,
+                                       conditional=conditional)
+        if isinstance(element, MessageFlow):
+            return edges.message_flow(item, has_message=bool(element.message_ref))
+        direction = element.direction if isinstance(element, Association) else "One"
+        return edges.association(item, direction=direction)  # data associations point "One"
+    if isinstance(element, Participant):
+        return shapes.pool(element, item, isinstance(document.resolve(element.process_ref),
+                                                     Process))
+    if isinstance(element, Lane):
+        return shapes.pool(element, item, True, lane=True)
+    if isinstance(element, Event):
+        return shapes.event(element, item)
+    if isinstance(element, Gateway):
+        return shapes.gateway(element, item)
+    if isinstance(element, DataElement):
+        collection = element.is_collection or bool(
+            (ref := document.resolve(element.ref)) is not None
+            and getattr(ref, "is_collection", False))
+        return shapes.data(element, item, collection)
+    if isinstance(element, TextAnnotation):
+        return shapes.annotation(element, item)
+    if isinstance(element, Group):
+        return shapes.group_box(item)
+    return shapes.activity(element, item, _markers(element, item),
+                           instantiate=element.attrs.get("instantiate") == "true")
 
 
 def render_svg(document: Document, diagram: int = 0, *, classes: Mapping[str, str] | None = None,
@@ -269,19 +238,18 @@ def render_svg(document: Document, diagram: int = 0, *, classes: Mapping[str, st
         raise ValueError(f"the file has {len(document.diagrams)} diagram(s); "
                          f"there is no diagram {diagram + 1}")
     plane = document.diagrams[diagram].plane
-    canvas = _Canvas(document, _plane_objects(document, plane) if plane else {}, classes or {})
-    root = document.resolve(plane.element_ref) if plane else None
-    if isinstance(root, Collaboration):
-        _collaboration(canvas, root)
-    elif isinstance(root, Process):
-        _process(canvas, root)
-    elif isinstance(root, SubProcess):
-        _scope(canvas, root.scope)
-    else:  # a plane that names nothing drawable: draw what it has shapes for
-        for collaboration in document.collaborations:
-            _collaboration(canvas, collaboration)
-        for process in document.processes:
-            _process(canvas, process)
+    canvas = _Canvas(document, classes or {})
+    for layer, element, item in drawn(document, plane) if plane else ():
+        canvas.add(layer, element, "shape" if isinstance(item, Shape) else "connection",
+                   _body(document, element, item))
+        if isinstance(item, Shape):
+            b = item.bounds
+            canvas.extend(b.x, b.y, b.x + b.width, b.y + b.height)
+        else:
+            xs = [x for x, _ in item.waypoints]
+            ys = [y for _, y in item.waypoints]
+            canvas.extend(min(xs), min(ys), max(xs), max(ys))
+        _external_label(canvas, element, item)
     x0, y0, x1, y1 = canvas.box
     if x0 > x1:
         x0, y0, x1, y1 = 0, 0, 100, 100
@@ -306,7 +274,7 @@ def element_bounds(document: Document, diagram: int = 0) -> dict[str, Bounds]:
     edge's waypoints (overlays place badges and numbers with it)."""
     plane = document.diagrams[diagram].plane if 0 <= diagram < len(document.diagrams) else None
     found = {}
-    for element_id, item in (_plane_objects(document, plane) if plane else {}).items():
+    for element_id, item in (plane_objects(document, plane) if plane else {}).items():
         if isinstance(item, Shape):
             found[element_id] = item.bounds
         else:

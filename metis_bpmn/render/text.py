@@ -111,8 +111,3 @@ def layout(text: str, width: float, height: float, size: float, *, align: str = 
         placed.append(Line(x, top + step * (i + 0.75), line))
     return placed
 
-
-def block_size(text: str, width: float, size: float) -> tuple[float, float]:
-    """Width of the longest wrapped line and height of the block."""
-    lines = wrap(text, width, size)
-    return max((measure(l, size) for l in lines), default=0), len(lines) * size * LINE_HEIGHT

@@ -5,8 +5,8 @@ From the diagram's bounds: pools that overlap each other, and elements of the sa
 sub-process whose rectangles overlap (touching counts; a boundary event overlapping its own
 host does not); and elements of a process drawn in a pool, or of an expanded sub-process, that
 are not inside its rectangle (data store references excepted: modelers let them sit outside).
-Same rule, name and messages as bpmnlint's `no-overlapping-elements`; pairs are found by a
-sort-and-sweep over the left edges, so large diagrams cost little.
+Same rule, name and messages as bpmnlint's `no-overlapping-elements`; pairs are found in a
+grid of cells, so large diagrams cost little.
 
 ## Why it matters
 Overlapping shapes hide each other and their flows; an element drawn outside its pool looks as
@@ -20,9 +20,8 @@ Two tasks at the same coordinates; a task whose shape lies below the bottom of i
 Move the elements apart, or enlarge the pool or sub-process around its content.
 """
 
-import math
-
 from ...model.elements import Bounds, Scope
+from ...render.geometry import overlapping_pairs
 from ..finding import Severity
 from ..predicates import di_objects, referenced
 from ..rule import rule
@@ -34,25 +33,14 @@ def _bounds(drawn, element_id: str | None) -> Bounds | None:
 
 
 def _overlapping(elements, drawn, document) -> set[str]:
-    """Ids of the elements whose rectangles intersect another's (sort and sweep on x)."""
-    shapes = []
-    for element in elements:
-        box = _bounds(drawn, element.id)
-        if box is None or math.isnan(box.x) or math.isnan(box.x + box.width):
-            continue
-        shapes.append((box.x, box.x + box.width, box.y, box.y + box.height, element))
-    shapes.sort(key=lambda s: s[0])
+    """Ids of the elements whose rectangles intersect another's."""
+    placed = [(e, box) for e in elements if (box := _bounds(drawn, e.id)) is not None]
     found = set()
-    for i, (left, right, top, bottom, element) in enumerate(shapes):
-        for other_left, other_right, other_top, other_bottom, other in shapes[i + 1:]:
-            if other_left > right:
-                break
-            if not (right >= other_left and other_right >= left
-                    and bottom >= other_top and other_bottom >= top):
-                continue
-            if _host(element, document) is other or _host(other, document) is element:
-                continue
-            found.update((element.id, other.id))
+    for i, j in overlapping_pairs([box for _, box in placed]):
+        element, other = placed[i][0], placed[j][0]
+        if _host(element, document) is other or _host(other, document) is element:
+            continue
+        found.update((element.id, other.id))
     return found
 
 
