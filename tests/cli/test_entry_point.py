@@ -43,7 +43,9 @@ def test_version(script: Path) -> None:
 
 
 def test_shell_completion_script_and_answers(script: Path) -> None:
-    shown = _run(script, "--show-completion", "bash")
+    # Typer guesses the shell from the parent processes unless told not to (a test has none).
+    shown = _run(script, "--show-completion", "bash",
+                 _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1")
     assert shown.returncode == 0 and "_METIS_BPMN_COMPLETE=complete_bash" in shown.stdout
     commands = _run(script, _METIS_BPMN_COMPLETE="complete_bash",
                     COMP_WORDS="metis-bpmn val", COMP_CWORD="1")
