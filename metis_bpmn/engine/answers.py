@@ -47,7 +47,11 @@ def read_answers(specs: Iterable[FieldSpec], given: dict[str, Any], who: str,
                 continue
             if specs[key].type == "note" and note_exists and not note_exists(data[key]):
                 problems.append(f"{key}: note {data[key]} does not exist in the vault")
-    missing = [s for s in specs.values() if s.required and s.name not in given]
+    for spec in specs.values():  # a declared default stands in for an answer not given
+        if spec.name not in given and spec.default is not None:
+            data[spec.name] = spec.default
+    missing = [s for s in specs.values()
+               if s.required and s.name not in given and s.default is None]
     problems += [f"{who} needs {s.describe()}" + (f": {s.question}" if s.question else "")
                  for s in missing]
     if problems:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from ..errors import UserError
 from ..model.elements import Document
+from ..model.fields import fields
 from ..model.parse import load_bytes, parse_tree, refusal
 
 
@@ -29,6 +30,16 @@ class LoadedProcess:
     spec: Any
     subprocess_specs: dict
     document: Document
+    calls: tuple[tuple[str, str, bytes], ...] = ()  # (process id, file name, bytes) called
+    # Defaults of the fields the called processes declare: the caller's data flows into a
+    # call, so a called process's defaults must be in it ("min_approvals" of the pipeline).
+    called_defaults: tuple[tuple[str, Any], ...] = ()
+    called_documents: tuple[Document, ...] = ()  # the models of the called files
+
+    def document_of(self) -> dict[str, Document]:
+        """Process id -> the model that defines it (ids of elements repeat across files)."""
+        return {p.id: doc for doc in (*self.called_documents, self.document)
+                for p in doc.processes}
 
 
 def file_hash(data: bytes) -> str:
@@ -76,16 +87,24 @@ def _too_big(scope) -> str | None:
 _AMBIGUOUS = frozenset({"duplicate-id"})
 
 
-def _call_cycle(document: Document, start: str) -> list[str]:
-    """A chain of call activities from ``start`` back to a process already on the chain."""
+def _calls(documents: list[Document]) -> dict[str, list[str]]:
+    """Process id -> the processes its call activities call (by id), over several files."""
     calls: dict[str, list[str]] = {}
-    for process, scope in document.scopes():
-        for node in scope.nodes:
-            target = getattr(node, "called_element", None)
-            if target and process.id:
-                resolved = document.resolve(target)
-                calls.setdefault(process.id, []).append(
-                    resolved.id if resolved is not None and resolved.id else target)
+    for document in documents:
+        for process, scope in document.scopes():
+            for node in scope.nodes:
+                target = getattr(node, "called_element", None)
+                if target and process.id:
+                    resolved = document.resolve(target)
+                    calls.setdefault(process.id, []).append(
+                        resolved.id if resolved is not None and resolved.id
+                        else target.rsplit(":", 1)[-1])
+    return calls
+
+
+def _call_cycle(documents: list[Document], start: str) -> list[str]:
+    """A chain of call activities from ``start`` back to a process already on the chain."""
+    calls = _calls(documents)
     chain, seen = [start], set()
 
     def visit(process_id: str) -> list[str]:
@@ -104,13 +123,68 @@ def _call_cycle(document: Document, start: str) -> list[str]:
     return visit(start)
 
 
+# Where called processes that a file does not define are found: process id -> (file name,
+# the file's bytes), or None.
+Library = Callable[[str], "tuple[str, bytes] | None"]
+MAX_CALLED_FILES = 16
+
+
+def siblings(path: Path) -> Library:
+    """Called processes looked up in the ``.bpmn`` files next to ``path`` (``processes/``)."""
+    from .locate import read_process
+
+    def find(process_id: str) -> tuple[str, bytes] | None:
+        for other in sorted(path.parent.glob("*.bpmn"))[:200]:
+            if other.resolve() == path.resolve():
+                continue
+            try:
+                data = read_process(other)
+            except UserError:
+                continue
+            loaded = load_bytes(data, str(other))
+            if loaded.document is not None and refusal(loaded) is None and any(
+                    p.id == process_id for p in loaded.document.processes):
+                return other.name, data
+        return None
+    return find
+
+
+def _called_files(document: Document, library: Library | None) -> list[tuple]:
+    """(process id, file name, bytes, document) of every file that defines a process the
+    file calls but does not define, following their calls in turn."""
+    defined = {p.id for p in document.processes}
+    found: list[tuple] = []
+    wanted = [c for callees in _calls([document]).values() for c in callees if c not in defined]
+    while wanted and library is not None:
+        process_id = wanted.pop(0)
+        if process_id in defined:
+            continue
+        if len(found) >= MAX_CALLED_FILES:
+            raise UserError(f"the process calls more than {MAX_CALLED_FILES} other files")
+        hit = library(process_id)
+        if hit is None:
+            continue  # SpiffWorkflow reports the missing called process itself
+        name, source = hit
+        loaded = load_bytes(source, name)
+        problem = refusal(loaded)
+        if problem is not None:
+            raise UserError(f"{name}:{problem.line or 1}: {problem.message}")
+        defined |= {p.id for p in loaded.document.processes}
+        found.append((process_id, name, source, loaded.document))
+        wanted += [c for callees in _calls([loaded.document]).values() for c in callees
+                   if c not in defined]
+    return found
+
+
 def load_process(path: Path, process_id: str | None = None) -> LoadedProcess:
     from .locate import read_process
-    return load_process_bytes(read_process(path), path, process_id)
+    return load_process_bytes(read_process(path), path, process_id, siblings(path))
 
 
-def load_process_bytes(data: bytes, path: Path, process_id: str | None = None) -> LoadedProcess:
-    """Specs for one process of a BPMN file's bytes (``path`` names it in messages)."""
+def load_process_bytes(data: bytes, path: Path, process_id: str | None = None,
+                       library: Library | None = None) -> LoadedProcess:
+    """Specs for one process of a BPMN file's bytes (``path`` names it in messages); called
+    processes the file does not define come from ``library``."""
     result = load_bytes(data, str(path))
     problem = refusal(result) or next(
         (p for p in result.problems if p.rule in _AMBIGUOUS), None)
@@ -127,13 +201,16 @@ def load_process_bytes(data: bytes, path: Path, process_id: str | None = None) -
         raise UserError(f"{path}: process {chosen!r} {too_big}; sessions run processes up to "
                         f"{MAX_NODES:,} elements and {MAX_NESTING} nested sub-processes "
                         "(the engine's work grows faster than their square)")
-    cycle = _call_cycle(document, chosen)
+    called = _called_files(document, library)
+    cycle = _call_cycle([document, *(doc for _, _, _, doc in called)], chosen)
     if cycle:
         raise UserError(f"{path}: process {chosen!r} calls itself ({' -> '.join(cycle)}); a "
                         "session cannot run a recursive call activity")
     parser = SpiffBpmnParser()
     try:
         parser.add_bpmn_xml(parse_tree(data), filename=str(path))
+        for _, name, source, _ in called:
+            parser.add_bpmn_xml(parse_tree(source), filename=name)
         spec = parser.get_spec(chosen)
         subprocess_specs = parser.get_subprocess_specs(chosen)
     except ValidationException as exc:
@@ -146,6 +223,12 @@ def load_process_bytes(data: bytes, path: Path, process_id: str | None = None) -
         # Known SpiffWorkflow 3.2.0 crash bugs on some valid files (unresolved event refs...).
         raise UserError(f"{path}: SpiffWorkflow cannot run this process: "
                         f"{type(exc).__name__}: {exc}")
+    called_processes = [p for pid, _, _, doc in called for p in doc.processes if p.id == pid]
+    called_processes += [p for p in document.processes if p.id != chosen]
+    defaults = {spec.name: spec.default for p in called_processes
+                for spec in fields(p) if spec.default is not None}
     return LoadedProcess(path=path, process_id=chosen, name=process.name,
                          sha256=file_hash(data), spec=spec, subprocess_specs=subprocess_specs,
-                         document=document)
+                         calls=tuple((pid, name, source) for pid, name, source, _ in called),
+                         document=document, called_defaults=tuple(sorted(defaults.items())),
+                         called_documents=tuple(doc for _, _, _, doc in called))

@@ -19,10 +19,10 @@ from SpiffWorkflow.util.task import TaskState
 
 from .. import __version__
 from ..errors import UserError
-from .loader import LoadedProcess, load_process_bytes
+from .loader import LoadedProcess, file_hash, load_process_bytes, siblings
 from .locate import find_by_hash, read_process, recorded_file
 from .serialize import check_data
-from .session import Session, _who, default_facts
+from .session import Session, _pinned_calls, _who, default_facts
 from .store import FORMAT, Store, now
 
 
@@ -45,6 +45,23 @@ def _target(store: Store, process: dict, given: Path | None) -> tuple[Path, byte
                     "the project; pass it with --process FILE")
 
 
+def _library(store: Store, path: Path, process: dict):
+    """Called processes from the files next to the new version, else the pinned copies."""
+    pinned = _pinned_calls(store, process if isinstance(process, dict) else {})
+    nearby = siblings(path) if path.exists() else None
+    return lambda pid: (nearby(pid) if nearby else None) or pinned(pid)
+
+
+def _calls(loaded: LoadedProcess) -> dict:
+    return {pid: {"file": name, "sha256": file_hash(data)} for pid, name, data in loaded.calls}
+
+
+def _keep(store: Store, data: bytes, loaded: LoadedProcess) -> None:
+    store.keep_process(data)
+    for _, _, called in loaded.calls:
+        store.keep_process(called)
+
+
 def migrate(vault: Path, session_id: str, *, process: Path | None = None,
             by: str | None = None,
             facts_factory: Callable[[Path], Any] = default_facts) -> tuple[Session, dict]:
@@ -65,7 +82,8 @@ def _move(session: Session, store: Store, record: dict, given: Path | None,
     from .serialize import serializer
 
     path, data = _target(store, record["process"], given)
-    loaded = load_process_bytes(data, path, record["process"]["id"])
+    loaded = load_process_bytes(data, path, record["process"]["id"], _library(store, path,
+                                                                              record["process"]))
     if loaded.sha256 == record["process"]["sha256"]:
         raise UserError(f"session {session.id}: the process file has not changed")
     top, subs = diff_workflow(serializer().registry, session.workflow, loaded.spec,
@@ -84,8 +102,9 @@ def _move(session: Session, store: Store, record: dict, given: Path | None,
         sub = session.workflow.subprocesses[sp_id]
         migrate_workflow(diff, sub, loaded.subprocess_specs[sub.spec.name])
     old = record["process"]["sha256"]
-    store.keep_process(data)
+    _keep(store, data, loaded)
     session.record["process"]["sha256"] = loaded.sha256
+    session.record["process"]["calls"] = _calls(loaded)
     session.refresh()
     session._advance()
     summary = {"from": old, "to": loaded.sha256, "changed": len(top.changed), "how": "diff"}
@@ -101,10 +120,11 @@ def _rebuild(store: Store, session_id: str, given: Path | None, by: str | None,
         raise UserError(f"session {session_id}: cannot rebuild: the file names no process "
                         f"({why})")
     path, data = _target(store, process, given)
-    loaded = load_process_bytes(data, path, str(process.get("id") or "") or None)
+    loaded = load_process_bytes(data, path, str(process.get("id") or "") or None,
+                                _library(store, path, process))
     events = store.events(session_id)
     session = _fresh(store, session_id, loaded, path, raw, facts_factory)
-    store.keep_process(data)
+    _keep(store, data, loaded)
     replayed = _replay(session, events)
     summary = {"from": str(process.get("sha256", ""))[:64], "to": loaded.sha256,
                "replayed": replayed, "how": "event log"}
@@ -123,13 +143,13 @@ def _fresh(store: Store, session_id: str, loaded: LoadedProcess, path: Path, raw
         "label": raw.get("label") if isinstance(raw.get("label"), str) else None,
         "by": str(raw.get("by") or "unknown")[:200],
         "process": {"file": file, "base": base, "id": loaded.process_id, "name": loaded.name,
-                    "sha256": loaded.sha256},
+                    "sha256": loaded.sha256, "calls": _calls(loaded)},
         "engine": {"metis_bpmn": __version__, "spiffworkflow": "3.2.0"},
         "allow_scripts": raw.get("allow_scripts") is True, "aborted": False, "status": None,
         "log": 0, "state": {},
     }
     workflow = BpmnWorkflow(loaded.spec, loaded.subprocess_specs)
-    return Session(store, session_id, record, workflow, facts_factory)
+    return Session(store, session_id, record, workflow, facts_factory, loaded)
 
 
 def _replay(session: Session, events: list[dict]) -> int:

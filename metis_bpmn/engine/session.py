@@ -29,7 +29,7 @@ from ..reasons import explain_condition
 from ..sandbox import Rejected, names_read
 from .answers import read_answers
 from .decisions import decision
-from .loader import LoadedProcess, file_hash, load_process_bytes
+from .loader import LoadedProcess, file_hash, load_process_bytes, siblings
 from .locate import find_by_hash, read_process, record_path, recorded_file
 from .restore import restore
 from .scripting import SandboxEnvironment, SandboxScriptEngine
@@ -186,7 +186,18 @@ def pinned_process(store: Store, record: dict) -> LoadedProcess:
                         f"{digest[:12]}) is gone and no copy with that hash is kept in "
                         f"{store.vault / '.metis' / 'processes'}; restore it, or abort the "
                         "session")
-    return load_process_bytes(data, path, process["id"])
+    return load_process_bytes(data, path, process["id"], _pinned_calls(store, process))
+
+
+def _pinned_calls(store: Store, process: dict):
+    """The called processes' files as the session started them: pinned by hash."""
+    calls = process.get("calls") or {}
+
+    def find(process_id: str):
+        entry = calls.get(process_id)
+        data = store.pinned_process(entry["sha256"]) if entry else None
+        return (entry["file"], data) if data is not None else None
+    return find
 
 
 def default_facts(vault: Path):
@@ -196,12 +207,13 @@ def default_facts(vault: Path):
 
 class Session:
     def __init__(self, store: Store, session_id: str, record: dict, workflow: BpmnWorkflow,
-                 facts_factory: Callable[[Path], Any], document: Document | None = None) -> None:
+                 facts_factory: Callable[[Path], Any], loaded: LoadedProcess | None = None) -> None:
         self.store = store
         self.id = session_id
         self.record = record
         self.workflow = workflow
-        self.document = document
+        self.document: Document | None = loaded.document if loaded else None
+        self._models: dict[str, Document] = loaded.document_of() if loaded else {}
         self._facts_factory = facts_factory
         self._facts: Any = None
         self.decisions: list[dict] = []  # made by this command's automatic steps
@@ -229,9 +241,10 @@ class Session:
               label: str | None = None,
               facts_factory: Callable[[Path], Any] = default_facts) -> "Session":
         source = read_process(process_file)
-        loaded = load_process_bytes(source, process_file, process_id)
+        loaded = load_process_bytes(source, process_file, process_id, siblings(process_file))
         process = next(p for p in loaded.document.processes if p.id == loaded.process_id)
         data = read_answers(fields(process), dict(data or {}), f"process {loaded.process_id!r}")
+        data = dict(loaded.called_defaults) | data
         store = Store(vault)
         session_id = store.new_id(process_file.stem)
         workflow = BpmnWorkflow(loaded.spec, loaded.subprocess_specs)
@@ -244,13 +257,17 @@ class Session:
             "format": FORMAT, "id": session_id, "created": now(), "updated": now(),
             "label": (label or subject or "")[:200] or None, "by": _who(by),
             "process": {"file": path, "base": base, "id": loaded.process_id,
-                        "name": loaded.name, "sha256": loaded.sha256},
+                        "name": loaded.name, "sha256": loaded.sha256,
+                        "calls": {pid: {"file": name, "sha256": file_hash(data)}
+                                  for pid, name, data in loaded.calls}},
             "engine": {"metis_bpmn": __version__, "spiffworkflow": "3.2.0"},
             "allow_scripts": allow_scripts, "aborted": False, "status": None, "log": 0,
             "state": {},
         }
-        session = cls(store, session_id, record, workflow, facts_factory, loaded.document)
+        session = cls(store, session_id, record, workflow, facts_factory, loaded)
         store.keep_process(source)
+        for _, _, called in loaded.calls:
+            store.keep_process(called)
         with store.lock(session_id):
             session._advance()
             session._commit({"event": "start", "by": _who(by), "data": data,
@@ -267,7 +284,7 @@ class Session:
         workflow = restore(record["state"], loaded.spec, loaded.subprocess_specs,
                            f"session {session_id}",
                            f"`{rebuild}` rebuilds it from its event log, or abort it")
-        return cls(store, session_id, record, workflow, facts_factory, loaded.document)
+        return cls(store, session_id, record, workflow, facts_factory, loaded)
 
     def process_path(self) -> Path | None:
         """The recorded process file, where it is now (None when it moved or is gone)."""
@@ -417,9 +434,19 @@ class Session:
     def _note_exists(self, ref: str) -> bool:
         return bool(self.facts().note_exists(ref))
 
+    def _model(self, task) -> Document | None:
+        """The model of the file that defines the task's process (a called one's for a task
+        of a call activity's process)."""
+        return self._models.get(task.workflow.spec.name, self.document)
+
+    def element_of(self, task):
+        """The task's element in its own process file."""
+        model = self._model(task)
+        return model.get(task.task_spec.bpmn_id) if model is not None else None
+
     def fields_of(self, task) -> tuple[FieldSpec, ...]:
         """The fields a task's element declares in the process file."""
-        element = self.document.get(task.task_spec.bpmn_id) if self.document else None
+        element = self.element_of(task)
         return fields(element) if element is not None else ()
 
     def _repair(self, given: dict) -> dict:
@@ -431,8 +458,9 @@ class Session:
         if not errored:
             raise UserError(f"session {self.id}: no task is ready and nothing failed; --set "
                             "has nothing to go to (nothing was changed)")
-        process = next((p for p in self.document.processes
-                        if p.id == self.record["process"]["id"]), None) if self.document else None
+        model = self._model(errored[0])
+        process = next((p for p in model.processes
+                        if p.id == errored[0].workflow.spec.name), None) if model else None
         declared = process_fields(process) if process is not None else {}
         read = set().union(*(_names_read(t) for t in errored))
         unknown = sorted(set(given) - read)
@@ -497,7 +525,8 @@ class Session:
     def reload(self) -> None:
         """Read the instance again (under the lock, another command may have stepped it)."""
         fresh = Session.open(self.store.vault, self.id, facts_factory=self._facts_factory)
-        self.record, self.workflow, self.document = fresh.record, fresh.workflow, fresh.document
+        self.record, self.workflow = fresh.record, fresh.workflow
+        self.document, self._models = fresh.document, fresh._models
         self.workflow.script_engine = SandboxScriptEngine(environment=self.environment)
 
     def abort(self, *, by: str | None = None, note: str | None = None) -> None:
