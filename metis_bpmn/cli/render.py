@@ -22,6 +22,7 @@ class Format(str, Enum):
     svg = "svg"
     png = "png"
     html = "html"
+    bpmn = "bpmn"
 
 
 class Layout(str, Enum):
@@ -77,6 +78,9 @@ def _render_one(source, cfg, *, fmt: Format, overlay: Optional[str], layout: Lay
     if not 0 <= diagram < len(document.diagrams):
         raise UserError(f"{source.display} has {len(document.diagrams)} diagram(s); "
                         f"--diagram {diagram + 1} does not exist")
+    if fmt is Format.bpmn:  # the file itself, with this diagram as its only one
+        from ..model.write import with_diagram
+        return with_diagram(load.source, document.diagrams[diagram])
     findings, states, title = [], None, source.display
     drawn = overlays.Overlay()
     bounds = element_bounds(document, diagram)
@@ -133,7 +137,10 @@ def render(
         None, "--output", "-o", metavar="OUT",
         help="Output file (one input) or folder (several); default: standard output for one "
              "SVG or HTML input."),
-    format: Format = typer.Option(Format.svg, "--format", "-f", help="Output format."),
+    format: Format = typer.Option(
+        Format.svg, "--format", "-f",
+        help="Output format; bpmn writes the BPMN file itself with the diagram drawn (with "
+             "--layout auto: laid out anew, the way to give a file a diagram)."),
     overlay: Optional[str] = typer.Option(
         None, "--overlay", metavar="findings|session:ID",
         help="Draw the findings (severity colours, counts, evidence paths) or a session's "
