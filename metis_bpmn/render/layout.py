@@ -307,10 +307,15 @@ def layout(document: Document, *, timeout: float = 60.0) -> Document:
     """The document with a single new diagram laid out automatically (existing DI ignored)."""
     builder = _Builder(document)
     result = _run(builder.build(), timeout)
-    height = float(result["bb"].split(",")[3])
+    top = float(result["bb"].split(",")[3])
+    if _lanes_upside_down(document, builder, result):
+        top = None  # read dot's y as it is: the picture mirrored, lanes in document order
+
+    def flip(y: float) -> float:
+        return top - y if top is not None else y
 
     def box(x0, y0, x1, y1):
-        return Bounds(x0, height - y1, x1 - x0, y1 - y0)
+        return Bounds(x0, min(flip(y0), flip(y1)), x1 - x0, y1 - y0)
 
     shapes: dict[str, Shape] = {}
     rooms: dict[str, Bounds] = {}  # element id -> its node's box in dot (shape and room)
@@ -330,11 +335,11 @@ def layout(document: Document, *, timeout: float = 60.0) -> Document:
             element = document.get(by_name[name])
             x, y = (float(v) for v in item["pos"].split(","))
             w, h = float(item["width"]) * 72, float(item["height"]) * 72
-            rooms[element.id] = Bounds(x - w / 2, height - y - h / 2, w, h)
+            rooms[element.id] = Bounds(x - w / 2, flip(y) - h / 2, w, h)
             sw, sh = builder.size(element)
             shapes[element.id] = Shape(
                 id=f"{element.id}_di", element_ref=element.id, line=0,
-                bounds=Bounds(x - sw / 2, height - y - sh / 2, sw, sh),
+                bounds=Bounds(x - sw / 2, flip(y) - sh / 2, sw, sh),
                 is_expanded=False if isinstance(element, SubProcess) else None,
                 is_marker_visible=True if isinstance(element, Gateway) else None,
                 is_horizontal=True if isinstance(element, Participant) else None)
@@ -344,10 +349,10 @@ def layout(document: Document, *, timeout: float = 60.0) -> Document:
     for item in result.get("edges", []):
         index = int(item.get("id", "e-1")[1:])
         if "pos" in item and index >= 0:
-            guides[index] = _points(item["pos"], height)
+            guides[index] = [(x, flip(y)) for x, y in _points(item["pos"])]
         if "lp" in item and index >= 0:
             x, y = (float(v) for v in item["lp"].split(","))
-            spots[builder.edges[index][0]] = (x, height - y)
+            spots[builder.edges[index][0]] = (x, flip(y))
     edges = _route(document, builder, shapes, rooms, guides, boundary)
     shapes, edges = _place_labels(document, shapes, edges, spots)
     root = document.collaborations[0].id if document.collaborations else (
@@ -358,7 +363,27 @@ def layout(document: Document, *, timeout: float = 60.0) -> Document:
     return dataclasses.replace(document, diagrams=(diagram,))
 
 
-def _points(pos: str, height: float) -> list[tuple[float, float]]:
+def _lanes_upside_down(document: Document, builder: "_Builder", result: dict) -> bool:
+    """Whether dot stacked the lanes against document order (dot and graphviz-pure order a
+    rank's nodes in opposite directions): the first lane of a pool must end up on top."""
+    middle = {}
+    by_cluster = {v: k for k, v in builder.clusters.items()}
+    for item in result.get("objects", []):
+        if item.get("name") in by_cluster and "bb" in item:
+            _, y0, _, y1 = (float(v) for v in item["bb"].split(","))
+            middle[by_cluster[item["name"]]] = (y0 + y1) / 2
+    agree = against = 0
+    for process in document.processes:
+        for lane_set in process.scope.lane_sets[:1]:
+            placed = [middle[lane.id] for lane in lane_set.lanes if lane.id in middle]
+            for i, upper in enumerate(placed):
+                for lower in placed[i + 1:]:
+                    agree += upper > lower  # dot's y grows upwards
+                    against += upper < lower
+    return against > agree
+
+
+def _points(pos: str) -> list[tuple[float, float]]:
     """On-curve points of dot's B-spline (every third control point), then the arrow tip."""
     end, points = None, []
     for token in pos.split():
@@ -371,7 +396,7 @@ def _points(pos: str, height: float) -> list[tuple[float, float]]:
     chosen = points[::3] if points else []
     if end is not None:
         chosen.append(end)
-    return [(x, height - y) for x, y in chosen]
+    return chosen
 
 
 def _route(document: Document, builder: _Builder, shapes: dict[str, Shape],
