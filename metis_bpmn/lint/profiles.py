@@ -42,7 +42,10 @@ def profile(name: str) -> dict[str, Severity]:
     if name == "recommended":
         chosen = {n: r.default for n, r in rules.items() if r.default is not None}
     elif name == "strict":
-        chosen = {n: E for n, r in rules.items() if r.default is not None or r.strict}
+        # Info rules list things a review should see (open questions), not defects: strict
+        # keeps them at info so a clean file can still say what is undecided.
+        chosen = {n: Severity.INFO if r.default is Severity.INFO else E
+                  for n, r in rules.items() if r.default is not None or r.strict}
     elif name == "all":
         chosen = {n: E for n in rules}
     elif name == "bpmnlint:recommended":

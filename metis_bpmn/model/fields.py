@@ -46,10 +46,14 @@ class FieldSpec:
     required: bool = True
     question: str = ""
     line: int = 0
+    default: object = None  # the value taken when none is given (already converted)
 
     def as_json(self) -> dict:
-        return {"name": self.name, "type": self.type, "values": list(self.values),
-                "required": self.required, "question": self.question}
+        out = {"name": self.name, "type": self.type, "values": list(self.values),
+               "required": self.required, "question": self.question}
+        if self.default is not None:
+            out["default"] = self.default
+        return out
 
     def describe(self) -> str:
         """``level_ok (yes/no)``, ``output_kind (brainstorm | consolidation)``."""
@@ -57,7 +61,8 @@ class FieldSpec:
                  "date": "YYYY-MM-DD", "integer": "a whole number", "number": "a number",
                  "text": "text"}
         optional = ", optional" if not self.required else ""
-        return f"{self.name} ({kinds[self.type]}{optional})"
+        default = f", default {self.default}" if self.default is not None else ""
+        return f"{self.name} ({kinds[self.type]}{optional}{default})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +106,18 @@ def _declared(raw: bytes) -> tuple[tuple[FieldSpec, ...], tuple[FieldProblem, ..
             why = f"field {name!r} lists values but is of type {kind}, not enum"
         elif required not in ("true", "false"):
             why = f"field {name!r}: required must be true or false, not {required!r}"
+        spec = FieldSpec(name, kind, values, required == "true",
+                         " ".join((element.get("question") or "").split()), line)
+        if why is None and element.get("default") is not None:
+            try:
+                spec = replace(spec, default=convert(spec, element.get("default")))
+            except InvalidValue as exc:
+                why = f"field {name!r}: the default is not a value of it ({exc})"
         if why:
             problems.append(FieldProblem(why, line))
             continue
         seen.add(name)
-        specs.append(FieldSpec(name, kind, values, required == "true",
-                               " ".join((element.get("question") or "").split()), line))
+        specs.append(spec)
     return tuple(specs), tuple(problems)
 
 
@@ -140,6 +151,35 @@ def process_fields(process) -> dict[str, FieldSpec]:
             for spec in fields(node):
                 found.setdefault(spec.name, spec)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """A part of a process the project has not decided yet: ``<metis:open-question
+    question="PR merge policy" draft="all quality gates green and one approval"/>`` on the
+    element that encodes the current draft answer."""
+
+    question: str
+    draft: str
+    line: int
+
+
+@lru_cache(maxsize=4096)
+def _open(raw: bytes) -> tuple[OpenQuestion, ...]:
+    try:
+        root = parse_tree(raw)
+    except etree.XMLSyntaxError:
+        return ()
+    return tuple(OpenQuestion(" ".join((e.get("question") or "").split()),
+                              " ".join((e.get("draft") or "").split()), e.sourceline or 0)
+                 for e in root.iter(ns.q(ns.METIS, "open-question")))
+
+
+def open_questions(element: Element) -> tuple[OpenQuestion, ...]:
+    """The open questions an element is marked with."""
+    if not element.extensions:
+        return ()
+    return tuple(replace(q, line=_in_file(q.line, element)) for q in _open(element.extensions))
 
 
 def near(answer: str, options) -> str:
