@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph.build import flow_graph
-from ..model.elements import Document, Event, Gateway, Process
+from ..model.elements import Activity, Document, Event, Gateway, Process
 from ..model.fields import fields
 from .needs import needs
 
@@ -66,11 +66,15 @@ def find_element(process: Process, document: Document, ref: str) -> str:
     wanted = ref.strip().lower()
     for test in (lambda n: n.id == ref, lambda n: (n.name or "").strip().lower() == wanted,
                  lambda n: wanted in " ".join((n.name or "").lower().split())):
-        found = [n.id for n in nodes if test(n)]
+        found = [n for n in nodes if test(n)]
+        steps = [n for n in found if isinstance(n, Activity)]
+        if len(found) > 1 and len(steps) == 1:
+            found = steps  # "Chat 11": the step, not the event that waits for its status
         if len(found) == 1:
-            return found[0]
+            return found[0].id
         if len(found) > 1:
-            raise LookupError(f"{ref!r} names several elements: {', '.join(found)}")
+            raise LookupError(f"{ref!r} names several elements: "
+                              f"{', '.join(n.id for n in found)}")
     raise LookupError(f"no element {ref!r} in process {process.id}")
 
 
@@ -146,6 +150,11 @@ def plan(document: Document, process: Process, facts: Any, *, positions: list[st
     if not keep:
         return Plan(process.id, target, [], reachable=not targets or bool(targets & ahead))
     order, dag = _order(graph, starts, keep)
+    # Only what leads on to the target without going round a loop: a rework step whose
+    # only way on is back to an earlier decision is not a step of the plan.
+    onward = set().union(*(nx.ancestors(dag, t) | {t} for t in targets if t in dag))
+    dag = dag.subgraph(onward).copy()
+    order, keep = [n for n in order if n in onward], keep & onward
     return Plan(process.id, target, _steps(document, process, facts, data, order, dag, keep,
                                            set(starts)))
 

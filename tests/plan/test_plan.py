@@ -34,7 +34,7 @@ def _consolidation_after_stocktake(vault: Path) -> str:
     started = cli("session", "start", ROOT / "processes" / "consolidation.bpmn", "--vault", vault,
                   "--format", "json")
     sid = json.loads(started.stdout)["session"]["id"]
-    cli("session", "step", sid, "--task", "Stocktake", "--vault", vault)
+    cli("session", "step", sid, "--task", "Task_capability", "--vault", vault)
     return sid
 
 
