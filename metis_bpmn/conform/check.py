@@ -100,7 +100,7 @@ def mapped_steps(path: Path, document: Document, process: Process,
     steps = default_steps(process, areas)
     table, where = _refinements(path)
     if table is not None:
-        steps = refine(steps, table, document, where)
+        steps = refine(steps, table, document, where, process)
     return unique_labels(steps)
 
 

@@ -60,9 +60,24 @@ def _asks(node) -> bool:
         (node.name or "").strip().endswith("?")
 
 
-def _gate(process: Process, passed: list[str], required: list[str]) -> str | None:
+def _after(process: Process, element: str | None) -> set[str]:
+    """The nodes the flow reaches from ``element``."""
+    seen, todo = set(), [element]
+    while todo:
+        node = todo.pop()
+        for flow in process.scope.flows:
+            if flow.source == node and flow.target not in seen:
+                seen.add(flow.target)
+                todo.append(flow.target)
+    return seen
+
+
+def _gate(process: Process, passed: list[str], required: list[str],
+          step: str | None = None) -> str | None:
     """The decision gateway (a name that asks) that should have let the step through: one
-    next to the silent steps passed, else one right before a required step."""
+    next to the silent steps passed or right before a required step, else one on the way
+    from them to the step. A gateway after the step (its own rework loop back to it) is
+    named only when no other asks."""
     nodes = {n.id: n for n in process.scope.nodes if n.id}
     flows = {f.id: f for f in process.scope.flows if f.id}
     near = [node_id for passed_id in passed for node_id in
@@ -70,7 +85,14 @@ def _gate(process: Process, passed: list[str], required: list[str]) -> str | Non
              else (passed_id,))]
     near += [f.source for element in required for f in process.scope.flows
              if f.target == element]
-    return next((" ".join(nodes[n].name.split()) for n in near if _asks(nodes.get(n))), None)
+    if step:
+        on_the_way = set().union(*(_after(process, n) for n in [*near, *required]))
+        near += sorted(n for n in on_the_way if _asks(nodes.get(n))
+                       and step in _after(process, n))
+    asking = [n for n in dict.fromkeys(near) if _asks(nodes.get(n))]
+    later = _after(process, step) if step and asking else set()
+    asking.sort(key=lambda n: n in later)
+    return " ".join(nodes[asking[0]].name.split()) if asking else None
 
 
 def _cited(event: Event) -> str:
@@ -96,7 +118,7 @@ def not_enabled(process: Process, net: Net, steps: dict[str, Step], timeline: Ti
         message += f": the process requires {_join([s.name for s in required])} first"
     else:
         message += ": the process does not allow it at this point"
-    gate = _gate(process, passed, [s.element for s in required])
+    gate = _gate(process, passed, [s.element for s in required], event.element)
     if gate:
         message += f" (gate: {gate})"
     return Finding(rule=NOT_ENABLED, severity=Severity.ERROR, message=message, file=file,

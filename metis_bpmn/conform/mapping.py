@@ -3,7 +3,8 @@
 Defaults, read from the process and the vault:
 
 - an element whose condition is one ``vault.status_at_least(AREA, STATUS)`` (a conditional
-  event, or a conditional flow) happens when AREA first reaches STATUS;
+  event, or a conditional flow) happens when AREA first reaches STATUS, except a flow that
+  skips the area's own step (``Stocktake`` when the vault says it is COMPLETE): silent;
 - an activity or event whose name names a chat-plan area (``Consolidate the brainstorms
   (Chat 10)``, ``Stocktake``) happens when that area first reaches PARTIAL (work started;
   SETUP READY is only the preparation);
@@ -42,7 +43,7 @@ PERSON_TAGS = frozenset({"userTask", "manualTask", "task"})  # the steps session
 _STEP_TAGS = ACTIVITY_TAGS | {"intermediateCatchEvent", "intermediateThrowEvent"}
 _STATUS_CALL = re.compile(r"\s*vault\.status_at_least\(\s*(['\"])([^'\"]{1,200})\1\s*,\s*"
                           r"(['\"])([^'\"]{1,40})\3\s*\)\s*")
-_MAP_KEYS = frozenset({"step", "area", "status", "kind", "notes", "silent"})
+_MAP_KEYS = frozenset({"step", "area", "status", "kind", "notes", "silent", "process"})
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,13 @@ def default_steps(process: Process, areas: Iterable[str]) -> list[Step]:
         if kind:
             step = replace(step, kinds=(kind.lower(),))
         found.append(step)
+    names = {n.id: " ".join((n.name or "").split()) for n in process.scope.nodes if n.id}
     for flow in process.scope.flows:
         threshold = status_condition(flow.condition.body if flow.condition else None)
+        if threshold and any(named_area(names.get(other.target, ""), areas) == threshold[0]
+                             for other in process.scope.flows
+                             if other.source == flow.source and other is not flow):
+            continue  # skips the area's own step when the vault has it already: silent
         if flow.id and threshold:
             found.append(Step(flow.id, f"{threshold[0]} at {threshold[1]}",
                               f"{threshold[0]} at {threshold[1]}", "sequenceFlow",
@@ -171,8 +177,10 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def refine(steps: list[Step], table: Any, document: Document, where: str) -> list[Step]:
-    """Apply ``[[conform.map]]`` entries (in order; a later entry wins)."""
+def refine(steps: list[Step], table: Any, document: Document, where: str,
+           process: Process | None = None) -> list[Step]:
+    """Apply ``[[conform.map]]`` entries (in order; a later entry wins); an entry with
+    ``process`` (id or name globs) only to those processes."""
     entries = table.get("map", []) if isinstance(table, Mapping) else None
     if not isinstance(table, Mapping) or set(table) - {"map"} or not isinstance(entries, list):
         raise UserError(f"{where}: [conform] holds only [[conform.map]] entries")
@@ -182,7 +190,12 @@ def refine(steps: list[Step], table: Any, document: Document, where: str) -> lis
         here = f"{where}: conform.map {index}"
         if not isinstance(entry, Mapping) or "step" not in entry or set(entry) - _MAP_KEYS:
             raise UserError(f"{here}: needs step (a selector) and may have area, status, kind, "
-                            "notes, silent")
+                            "notes, silent, process")
+        globs = entry.get("process", "*")
+        if process is not None and not any(
+                selectors.matches(process, {key: glob}, lanes)
+                for glob in _strings(globs, f"{here} process") for key in ("id", "name")):
+            continue
         selector = selectors.validate(entry["step"], f"{here} step")
         status = entry.get("status", WORK_STARTED)
         if not isinstance(status, str) or normalise(status) is None:

@@ -47,12 +47,12 @@ def test_a_history_that_follows_the_process_is_silent(tmp_path) -> None:
         "Task_stocktake", "Event_chat_1", "Event_chat_2", "Event_chat_8", "Event_chat_8a",
         "Event_chat_8b", "Event_chat_9", "Task_consolidate",
         "Flow_Gateway_consolidated_Task_bpmn_validation", "Task_bpmn_validation",
-        "Task_phase0"]
+        "Event_validated", "Task_phase0"]
     assert case.result.missing == 1 and not case.result.ended  # Chats 3-7 are still open
     cli = _run(CONSOLIDATION, "--vault", vault)
     assert cli.exit_code == 0 and f"fitness {result.fitness:.3f}" in cli.output
     sessions = check(HANDOFF, vault)  # each handoff is a session that followed its process
-    assert sessions.findings == () and len(sessions.cases) == 7 and sessions.fitness == 1.0
+    assert sessions.findings == () and len(sessions.cases) == 9 and sessions.fitness == 1.0
 
 
 def test_a_session_that_handed_off_without_setup_docs(tmp_path) -> None:
@@ -102,7 +102,7 @@ def test_a_spec_written_during_the_brainstorm_phase(tmp_path) -> None:
     assert finding.element_id == "Task_phase0"
     assert finding.file.endswith("orchestration-infra/db-migration-spec.md")
     assert "Chat 11 BPMN Validation was NOT STARTED" in finding.message
-    assert "(gate: Consolidation complete?)" in finding.message
+    assert "the process requires BPMN validation COMPLETE (Chat 11) first" in finding.message
 
 
 def test_git_commits_that_reorder_a_status_change(tmp_path) -> None:
@@ -146,7 +146,7 @@ def test_a_session_is_a_case_of_its_own(tmp_path) -> None:
     started = runner.invoke(app, ["session", "start", str(CONSOLIDATION), "--vault", str(vault),
                                   "-f", "json"])
     session_id = json.loads(started.stdout)["session"]["id"]
-    runner.invoke(app, ["session", "step", session_id, "--task", "Stocktake", "--vault",
+    runner.invoke(app, ["session", "step", session_id, "--task", "Task_capability", "--vault",
                         str(vault)])
     result = check(CONSOLIDATION, vault)
     assert result.findings == ()
@@ -229,9 +229,9 @@ def test_export_xes_and_ocel(tmp_path) -> None:
     log = etree.parse(str(tmp_path / "log.xes")).getroot()
     names = log.xpath("//x:event/x:string[@key='concept:name']/@value",
                       namespaces={"x": "http://www.xes-standard.org/"})
-    assert names[:2] == ["Stocktake", "Chat 1 BPMN at FIRST PASS"] and len(names) == 10
+    assert names[:2] == ["Stocktake", "Chat 1 BPMN at FIRST PASS"] and len(names) == 11
     ocel = json.loads((tmp_path / "log.json").read_text())
-    assert len(ocel["events"]) == 10 and ocel["objects"] == [{"id": "vault", "type": "case"}]
+    assert len(ocel["events"]) == 11 and ocel["objects"] == [{"id": "vault", "type": "case"}]
 
 
 def test_a_process_over_the_size_sessions_run_is_refused(tmp_path) -> None:

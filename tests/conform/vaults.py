@@ -82,7 +82,8 @@ CONFORMING = [("2026-02-25", {"Chat 8a Session Memory": "FIRST PASS"}),
               ("2026-02-27", {"Chat 9 Project Mgmt": "FIRST PASS"}),
               ("2026-03-02", {"Chat 10 Consolidation": "PARTIAL"}),
               ("2026-03-04", {"Chat 10 Consolidation": "COMPLETE"}),
-              ("2026-03-06", {"Chat 11 BPMN Validation": "FIRST PASS"})]
+              ("2026-03-06", {"Chat 11 BPMN Validation": "FIRST PASS"}),
+              ("2026-03-07", {"Chat 11 BPMN Validation": "COMPLETE"})]
 
 
 def commit(vault: Path, message: str, when: int) -> str:
