@@ -47,13 +47,15 @@ def _args(args: tuple) -> str:
     return ", ".join(str(a) for a in args)
 
 
-def _missing(name: str, args: tuple, result) -> str:
+def _missing(name: str, args: tuple, result) -> tuple[str, ...]:
+    if name == "missing_handoff_parts":  # already sentences
+        return tuple(map(str, result))
     what = {"missing_setup_docs": "setup doc {} named in {} does not exist",
             "missing_handoff_fields": "handoff note {1} lacks {0}"}.get(name)
     if what is None:
-        return f"{name[len('missing_'):].replace('_', ' ')} missing for {_args(args)}: " \
-               f"{', '.join(map(str, result))}"
-    return "; ".join(what.format(item, args[0] if args else "") for item in result)
+        return (f"{name[len('missing_'):].replace('_', ' ')} missing for {_args(args)}: "
+                f"{', '.join(map(str, result))}",)
+    return tuple(what.format(item, args[0] if args else "") for item in result)
 
 
 _EMPTY = {
@@ -65,21 +67,28 @@ _EMPTY = {
 }
 
 
-def explain_call(call: FactCall, facts: Any) -> str | None:
-    """A reason in words when ``call`` failed, else None."""
+def explain_call(call: FactCall, facts: Any) -> tuple[str, ...]:
+    """The reasons in words why ``call`` failed; none when it held."""
+    if call.name.startswith("missing_"):
+        return _missing(call.name, call.args, call.result) if call.result else ()
+    reason = _explain_one(call, facts)
+    return (reason,) if reason else ()
+
+
+def _explain_one(call: FactCall, facts: Any) -> str | None:
     name, args, result = call.name, call.args, call.result
     if name == "status_at_least":
         return None if result or len(args) != 2 else facts.explain_status(*args)
     if name == "status" and args:
         return f"{args[0]} is {result or 'not in the chat plan'}"
-    if name.startswith("missing_"):
-        return _missing(name, args, result) if result else None
     if result or isinstance(result, (int, float)) and not isinstance(result, bool):
         return None
     if name == "note_exists":
         return f"note {_args(args)} does not exist"
     if name == "frontmatter" and len(args) >= 2:
         return f"note {args[0]} has no front matter {args[1]!r}"
+    if name == "mentions" and len(args) == 2:
+        return f"{args[0]} does not mention {args[1]!r}"
     if name == "has_tag" and len(args) == 2:
         return f"{args[0]} is not tagged {args[1]}"
     if name == "handoff_complete" and args:
@@ -127,11 +136,30 @@ def explain_condition(source: str, names: dict, facts: Any) -> tuple[bool, list[
         except SandboxError as exc:
             reasons.append(f"{ast.unparse(clause)} cannot be evaluated: {exc}")
             continue
-        words = [w for c in recorder.calls if (w := explain_call(c, facts))]
+        if isinstance(clause, ast.UnaryOp) and isinstance(clause.op, ast.Not):
+            # "not vault.mentions(...)" fails because the fact holds: say what holds (a
+            # missing_* fact holds with the list of what is missing).
+            words = [w for c in recorder.calls for w in (
+                explain_call(c, facts) if c.name.startswith("missing_")
+                else filter(None, [_held(c, facts)]))]
+        else:
+            words = [w for c in recorder.calls for w in explain_call(c, facts)]
+        if not words and isinstance(clause, ast.Compare) and recorder.calls:
+            # vault.frontmatter(note, "status") == "accepted": what the vault says instead
+            said = [w for c in recorder.calls if (w := _held(c, facts))]
+            words = [f"{w}, needs {_needs(clause)}" for w in said]
         for reason in words or [_data_words(clause, names)]:
             if reason not in reasons:
                 reasons.append(reason)
     return False, reasons
+
+
+def _needs(clause: ast.Compare) -> str:
+    """``== 'accepted'`` of a comparison, in words: ``'accepted'``, ``>= 2``."""
+    ops = {ast.Eq: "", ast.NotEq: "not ", ast.Gt: "> ", ast.GtE: ">= ", ast.Lt: "< ",
+           ast.LtE: "<= ", ast.In: "one of ", ast.NotIn: "none of "}
+    return " and ".join(f"{ops.get(type(op), '')}{ast.unparse(right)}"
+                        for op, right in zip(clause.ops, clause.comparators))
 
 
 def _held(call: FactCall, facts: Any) -> str | None:
@@ -145,6 +173,10 @@ def _held(call: FactCall, facts: Any) -> str | None:
         return f"note {_args(args)} exists"
     if name.startswith("missing_") and not result:
         return f"no {name[len('missing_'):].replace('_', ' ')} missing for {_args(args)}"
+    if name == "mentions" and len(args) == 2:
+        return f"{args[0]} {'mentions' if result else 'does not mention'} {args[1]!r}"
+    if name == "frontmatter" and len(args) >= 2 and result is not None:
+        return f"note {args[0]} has {args[1]}: {result}"
     if name == "handoff_complete" and result:
         return f"handoff note {_args(args)} is complete"
     return None

@@ -102,8 +102,7 @@ def check(directory: Path = typer.Argument(Path("."), metavar="DIR", help="The v
     else:
         from ..report import text as out
         lines = [out.format_finding(f) for f in findings]
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        lines.append(f"✖ {len(findings)} problems ({errors} errors) in {directory}"
+        lines.append(f"{out.summary(reports)} of {directory}"
                      if findings else f"✔ {directory}: no problems")
         typer.echo("\n".join(lines))
     raise typer.Exit(1 if any(f.severity is Severity.ERROR for f in findings) else 0)

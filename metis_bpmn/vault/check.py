@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
+import fnmatch
 import os
 from pathlib import Path
 
 from ..lint.finding import Finding, Severity
 from .facts import VaultFacts
+from .handoff import setup_doc_problem
 from .reader import Vault
-from ..vocabulary import area_key, normalise
+from .status_check import check_statuses
 
 _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
@@ -19,6 +22,42 @@ def _files(root: Path, ignore: tuple[str, ...]) -> set[str]:
         dirs[:] = [d for d in dirs if d not in ignore]
         names.update(f.lower() for f in files)
     return names
+
+
+def _line_of(vault: Vault, path: str, text: str) -> int | None:
+    """The first line of the note's file that contains ``text`` (None when none does)."""
+    try:
+        with open(vault.root / path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                if text in line:
+                    return number
+    except OSError:
+        pass
+    return None
+
+
+def _near_miss_handoffs(vault: Vault, facts: VaultFacts, add) -> None:
+    """Notes meant as handoffs that the handoff tag does not find: a misspelt tag, or a note
+    with session front matter in the handoff folder and no tag."""
+    wanted = vault.config.handoff_tag.lower()
+    handoffs = set(facts.handoff_notes())
+    for path, note in vault.notes.items():
+        if path in handoffs:
+            continue
+        near = [t for t in note.tags
+                if difflib.SequenceMatcher(None, t.lower(), wanted).ratio() >= 0.8]
+        if near:
+            add("vault/near-miss-handoff-tag", Severity.ERROR, path,
+                f"tag '{near[0]}' is not the handoff tag '{wanted}': this note is not read "
+                "as a handoff", _line_of(vault, path, near[0]),
+                hint=f"spell the tag {wanted}")
+        elif path.startswith(vault.config.handoff_folder.strip("/") + "/") \
+                and "session" in note.frontmatter \
+                and not fnmatch.fnmatch(path, vault.config.setup_docs):
+            add("vault/near-miss-handoff-tag", Severity.ERROR, path,
+                f"has session front matter in {vault.config.handoff_folder}/ but no "
+                f"'{wanted}' tag: this note is not read as a handoff", 1,
+                hint=f"add the tag {wanted}")
 
 
 def check_vault(vault: Vault, display: str) -> list[Finding]:
@@ -63,26 +102,18 @@ def check_vault(vault: Vault, display: str) -> list[Finding]:
                 hint="add tags (with session-handoff), created and session")
         for doc in facts.missing_setup_docs(path):
             add("vault/missing-setup-doc", Severity.ERROR, path,
-                f"names setup doc {doc}, which does not exist")
+                f"names setup doc {doc}, which does not exist", _line_of(vault, path, doc))
+    for path in facts.setup_docs():
+        problem = setup_doc_problem(vault.notes[path])
+        if problem == "is empty":
+            add("vault/empty-setup-doc", Severity.ERROR, path,
+                "setup doc is empty: the next session has nothing to start from", 1,
+                hint="say what the session is for, what to read first and how to start")
+        elif problem:
+            add("vault/setup-doc-read-list", Severity.WARNING, path,
+                f"setup doc {problem}", 1,
+                hint="add a '## Read these first' section listing the notes to read")
+    _near_miss_handoffs(vault, facts, add)
 
-    latest = facts.latest_handoff()
-    plan = facts.statuses()
-    if latest and plan:
-        note = vault.notes[latest]
-        plan_keys = {area_key(label): status for label, status in plan.items()}
-        for table in note.body.tables:
-            columns = [c.lower() for c in table.header]
-            if "status" not in columns:
-                continue
-            at = columns.index("status")
-            for row in table.rows:
-                if len(row) <= at:
-                    continue
-                key = area_key(row[0])
-                said = normalise(row[at])
-                if key in plan_keys and said and plan_keys[key] != said:
-                    add("vault/chat-plan-mismatch", Severity.WARNING,
-                        vault.config.chat_plan_note,
-                        f"chat plan says {row[0].strip()} is {plan_keys[key]}, the latest "
-                        f"handoff ({latest}) says {said}", table.line)
+    check_statuses(vault, facts, add)
     return sorted(findings)

@@ -12,9 +12,10 @@ import fnmatch
 import re
 from pathlib import Path
 
+from .handoff import handoff_gaps
 from .note import Note
 from .reader import Vault, read_vault
-from ..vocabulary import FACT_NAMES, STATUS_ORDER, area_key, normalise
+from ..vocabulary import FACT_NAMES, STATUS_ORDER, area_key, area_of, normalise
 
 _NO_DECISIONS = re.compile(r"\bno\b.*\bdecisions?\b", re.I)
 _AREA_REF = re.compile(r"\bchats?\s*#?\s*\d+[a-z]?\b", re.I)
@@ -47,7 +48,7 @@ def _setup_in(items, key: str, pattern: str) -> dict | None:
 
 
 def plan_rows(note: Note, heading: str | None = None) -> list[tuple[str, str, int]]:
-    """(label, status cell, table line) of each row of the note's first table with a
+    """(label, status cell, line of the row) of each row of the note's first table with a
     ``Status`` column (the first under ``heading`` when given): a chat plan, or the updated
     chat plan of a handoff note."""
     for table in note.body.tables:
@@ -57,8 +58,9 @@ def plan_rows(note: Note, heading: str | None = None) -> list[tuple[str, str, in
         if heading and (table.heading or "").lower() != heading.lower():
             continue
         at = columns.index("status")
-        return [(row[0].strip(), row[at], table.line) for row in table.rows
-                if len(row) > at and row[0].strip()]
+        # A table's rows follow its header and delimiter lines, one per line.
+        return [(row[0].strip(), row[at], table.line + 2 + index)
+                for index, row in enumerate(table.rows) if len(row) > at and row[0].strip()]
     return []
 
 
@@ -129,6 +131,19 @@ class VaultFacts:
                 return [dict(zip(table.header, row)) for row in table.rows]
         return []
 
+    def mentions(self, ref: str, text: str) -> bool:
+        """True when a heading, list item or table cell of the note contains ``text``
+        (case and spacing ignored): "the agent-conventions note lists the rule"."""
+        note = self._resolve(ref)
+        wanted = " ".join(str(text).split()).lower()
+        if note is None or not wanted:
+            return False
+        body = note.body
+        texts = [h.text for h in body.headings] + [i for s in body.sections for i in s.items]
+        texts += [cell for table in body.tables for row in (table.header, *table.rows)
+                  for cell in row]
+        return any(wanted in " ".join(t.split()).lower() for t in texts)
+
     # -- the status model ----------------------------------------------------------------------
     def _chat_plan(self) -> dict[str, tuple[str, str]]:
         """label key -> (label, cell) from the chat-plan table."""
@@ -153,6 +168,19 @@ class VaultFacts:
         if readme is not None and readme.body.status:
             return (key, readme.body.status)
         return None
+
+    def _area_readmes(self) -> dict[str, str]:
+        """Area folder -> its README path, for every folder with one."""
+        name = self._vault.config.area_readme
+        return {str(Path(p).parent.as_posix()): p for p in self._notes
+                if "/" in p and Path(p).name == name}
+
+    def _readme_of(self, area: str) -> str | None:
+        """The README of the folder a chat-plan area is about (see ``area_of``), or None."""
+        found = self._find(area)
+        folders = self._area_readmes()
+        folder = area_of(found[0] if found else str(area), sorted(folders))
+        return folders.get(folder) if folder else None
 
     def status(self, area: str) -> str | None:
         """The normalised status of an area: its chat-plan row (``"Chat 8a"`` matches
@@ -188,11 +216,16 @@ class VaultFacts:
         return self.notes_with_tag(self._vault.config.handoff_tag)
 
     def latest_handoff(self) -> str | None:
-        """The handoff note with the latest ``created`` (then path), or None."""
+        """The handoff note with the latest ``created``, or None. On the same day, a note
+        another handoff names as its ``**Previous Session:**`` is earlier; then the path."""
         notes = self.handoff_notes()
         if not notes:
             return None
-        return max(notes, key=lambda p: (str(self._notes[p].frontmatter.get("created", "")), p))
+        named = {Path(value.strip().strip("[]`").split("|", 1)[0]).stem.lower()
+                 for p in notes for label, value, _ in self._notes[p].body.labels
+                 if label.startswith("previous")}
+        return max(notes, key=lambda p: (str(self._notes[p].frontmatter.get("created", "")),
+                                         Path(p).stem.lower() not in named, p))
 
     def missing_handoff_fields(self, ref: str) -> list[str]:
         """Required handoff front matter the note lacks (the handoff tag counts as ``tags``)."""
@@ -241,6 +274,13 @@ class VaultFacts:
     def decisions(self, ref: str) -> list[str]:
         """Bullet items under "Decisions" headings (not under "No ... decisions")."""
         return self._items(ref, lambda h: "decision" in h.lower() and not _NO_DECISIONS.search(h))
+
+    def missing_handoff_parts(self, ref: str, area: str | None = None) -> list[str]:
+        """What the handoff of a session on ``area`` lacks, one sentence each: its front
+        matter, the area advanced in the chat plan (or why not), the area README agreeing,
+        the files it lists existing, the previous session resolving, open questions,
+        decisions, and setup docs that say something with a read-first list and a prompt."""
+        return handoff_gaps(self, ref, area)
 
     def setup_for(self, area: str) -> dict | None:
         """The setup doc and start prompt of the next session of an area, from the latest

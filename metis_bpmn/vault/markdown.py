@@ -27,6 +27,8 @@ _WIKILINK = re.compile(r"\[\[([^\[\]|#^\n]*)(#\^?[^\[\]|\n]*)?(?:\|([^\[\]\n]*))
 _TAG = re.compile(r"#([A-Za-z0-9_\-/]*[A-Za-z_\-/][A-Za-z0-9_\-/]*)")
 _URL = re.compile(r"(?<!\w)\w+://\S+")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(.*\S)", re.M)
+# "**Previous Session:** 2026-02-24-x": a bold label at the start of a line, and its value.
+_LABEL_LINE = re.compile(r"^[ \t>]*\*\*([^*\n:]{1,40}):\*\*[ \t]*(\S.*?)[ \t]*$", re.M)
 _STATUS_LINE = re.compile(r"^[ \t>*_-]*status[*_ \t]*:[*_ \t]*(.+)", re.I | re.M)
 _TABLE = re.compile(r"^[ \t]*\|.*\n[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*"
                     r"(?:\|[ \t]*)?(?:\n|$)(?:[ \t]*\|.*(?:\n|$))*", re.M)
@@ -268,6 +270,9 @@ class Body:
     sections: tuple[Section, ...]
     mentions: tuple[str, ...] = ()  # note paths named in the text (``a/b.md``)
     status: str | None = None  # the first "Status: ..." line, for area READMEs
+    labels: tuple[tuple[str, str, int], ...] = ()  # "**Label:** value" lines: (label, value, line)
+    status_line: int | None = None  # the line of ``status``
+    lines: int = 0  # lines with text: 0 is an empty note
 
 
 def _cells(line: str) -> tuple[str, ...]:
@@ -368,5 +373,9 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     # Items keep their inline code as text ("Setup: `a/b.md`" names its note).
     bullets = [(line_of(m.start()), m.group(1).replace("`", "").strip())
                for m in _BULLET.finditer(unfenced)]
+    labels = tuple((m.group(1).strip().lower(), m.group(2), line_of(m.start()))
+                   for m in _LABEL_LINE.finditer(unfenced)) if "**" in unfenced else ()
     return Body(headings, tags, links, tables, _sections(headings, bullets), mentions,
-                _status(status_match.group(1)) if status_match else None)
+                _status(status_match.group(1)) if status_match else None, labels,
+                line_of(status_match.start(1)) if status_match else None,
+                sum(1 for line in text.split("\n") if line.strip()))

@@ -44,6 +44,8 @@ class Note:
             "sections": [[s.heading.level, s.heading.text, s.heading.line, list(s.items)]
                          for s in b.sections],
             "mentions": list(b.mentions), "status": b.status,
+            "labels": [list(label) for label in b.labels],
+            "status_line": b.status_line, "lines": b.lines,
             "problems": [[p.rule, p.message, p.line, p.severity] for p in self.problems],
         }
 
@@ -58,6 +60,8 @@ class Note:
             sections=tuple(Section(Heading(s[0], s[1], s[2]), tuple(s[3]))
                            for s in data["sections"]),
             mentions=tuple(data["mentions"]), status=data["status"],
+            labels=tuple((str(a), str(b), int(c)) for a, b, c in data["labels"]),
+            status_line=data["status_line"], lines=data["lines"],
         )
         return cls(data["path"], data["title"], data["frontmatter"], body,
                    tuple(NoteProblem(*p) for p in data["problems"]))

@@ -21,7 +21,7 @@ from .frontmatter import parse, split
 from .markdown import parse_body
 from .note import Note, NoteProblem
 
-CACHE_VERSION = 5  # bump when parsing changes what a note holds
+CACHE_VERSION = 7  # bump when parsing changes what a note holds
 SHARDS = 64
 
 

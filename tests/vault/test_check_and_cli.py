@@ -29,7 +29,7 @@ def test_example_vault_is_clean(tmp_path) -> None:
 def test_facts_json_reports_the_founding_state(tmp_path) -> None:
     result = runner.invoke(app, ["vault", "facts", str(copy(tmp_path)), "--format", "json"])
     data = json.loads(result.stdout)
-    assert data["version"] == 1 and data["notes"] == 24
+    assert data["version"] == 1 and data["notes"] == 26
     plan = data["chatPlan"]
     assert plan["Chat 8 Orchestration"] == "FIRST PASS"
     assert [plan[k] for k in ("Chat 8a Session Memory", "Chat 8b Context Assembly",

@@ -65,14 +65,17 @@ def test_notes_and_front_matter(facts) -> None:
 
 
 def test_handoffs_setup_docs_questions_decisions(facts) -> None:
-    assert facts.handoff_notes() == [HANDOFF] and facts.latest_handoff() == HANDOFF
+    previous = "session-handoffs/2026-02-24-vault-consistency-fixes.md"
+    assert facts.handoff_notes() == [HANDOFF, previous]
+    # Same day: the note the latest names as its previous session is the earlier one.
+    assert facts.latest_handoff() == HANDOFF
     assert facts.handoff_complete(HANDOFF) and facts.missing_handoff_fields(HANDOFF) == []
     assert facts.setup_docs_named_in(HANDOFF) == [
         "session-handoffs/setup-chat-session-memory-context.md",
         "session-handoffs/setup-chat-context-assembly.md",
         "session-handoffs/setup-chat-project-mgmt-lifecycle.md"]
     assert facts.missing_setup_docs(HANDOFF) == []
-    assert len(facts.setup_docs()) == 3
+    assert len(facts.setup_docs()) == 4
     assert len(facts.open_questions(HANDOFF)) == 15
     assert facts.decisions(HANDOFF) == [] and facts.decisions_stated(HANDOFF)
 

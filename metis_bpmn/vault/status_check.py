@@ -1,0 +1,79 @@
+"""The statuses of a vault checked against each other: every chat-plan cell and area-README
+``Status:`` line is a known status without a doubtful remark, each area README agrees with
+its chat-plan row, and the chat plan agrees with the latest handoff's updated chat plan.
+Each finding points at the line that holds the status."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..lint.finding import Severity
+from ..vocabulary import STATUS_ORDER, area_key, area_of, closest_status, normalise, qualifier
+from .facts import VaultFacts, plan_rows
+from .reader import Vault
+
+Add = Callable[..., None]
+_KNOWN = "known statuses: " + ", ".join(STATUS_ORDER)
+
+
+def _cell_problems(add: Add, path: str, line: int, label: str, cell: str) -> str | None:
+    """Report an unknown or doubtful status; the status it reads as, or None."""
+    status = normalise(cell)
+    if status is None:
+        near = closest_status(cell)
+        add("vault/unknown-status", Severity.WARNING, path,
+            f"{label} has status '{cell.strip()}', which is not a known status"
+            + (f" (did you mean {near}?)" if near else "")
+            + ": processes read it as no status", line, hint=_KNOWN)
+        return None
+    remark = qualifier(cell)
+    if remark:
+        add("vault/status-qualifier", Severity.WARNING, path,
+            f"{label} reads as {status}, but its status adds '{remark}'", line,
+            hint="write the status the area has and move the remark out of the cell")
+    return status
+
+
+def check_statuses(vault: Vault, facts: VaultFacts, add: Add) -> None:
+    config = vault.config
+    plan_note = vault.notes.get(config.chat_plan_note)
+    rows = plan_rows(plan_note, config.chat_plan_heading) if plan_note else []
+    plan = {}
+    for label, cell, line in rows:
+        plan[area_key(label)] = (label, _cell_problems(add, config.chat_plan_note, line,
+                                                       label, cell), line)
+
+    readmes = facts._area_readmes()
+    of_readme = {}
+    for label, status, line in plan.values():
+        folder = area_of(label, sorted(readmes))
+        if folder:
+            of_readme.setdefault(readmes[folder], []).append((label, status, line))
+    for path in readmes.values():
+        body = vault.notes[path].body
+        if body.status is None:
+            continue
+        said = _cell_problems(add, path, body.status_line, "the area README", body.status)
+        areas = of_readme.get(path, [])
+        if said is None or len(areas) != 1:
+            continue
+        label, status, line = areas[0]
+        if status and status != said:
+            add("vault/readme-status-mismatch", Severity.WARNING, path,
+                f"says {said}, the chat plan ({config.chat_plan_note} line {line}) says "
+                f"{label} is {status}", body.status_line,
+                hint="update whichever is behind; the chat plan is what processes read")
+
+    latest = facts.latest_handoff()
+    if latest is None:
+        return
+    for label, cell, handoff_line in plan_rows(vault.notes[latest]):
+        said = normalise(cell)
+        found = plan.get(area_key(label))
+        if found is None or said is None or found[1] == said:
+            continue
+        planned = found[1] or f"'{next(c for l, c, n in rows if n == found[2]).strip()}'"
+        add("vault/chat-plan-mismatch", Severity.WARNING, config.chat_plan_note,
+            f"the chat plan says {found[0]} is {planned}, the latest handoff ({latest} "
+            f"line {handoff_line}) says {said}", found[2],
+            hint="update the chat plan, or the handoff if it is wrong")
