@@ -36,7 +36,7 @@ def test_start_show_step_list_abort(vault) -> None:
     session = started(vault)
     shown = json.loads(run("show", session, "--vault", vault, "--format", "json").stdout)
     assert shown["version"] == 1 and shown["session"]["state"] == "waiting-for-person"
-    assert [t["id"] for t in shown["ready"]] == ["Task_stocktake"]
+    assert [t["id"] for t in shown["ready"]] == ["Task_capability"]  # the Stocktake is COMPLETE
     step = run("step", session, "--vault", vault, "--note", "13 files counted")
     assert step.exit_code == 0
     assert "Blocked: Chat 8a Session Memory at FIRST PASS (Event_chat_8a)" in step.stdout
@@ -50,7 +50,6 @@ def test_start_show_step_list_abort(vault) -> None:
 
 def test_ambiguous_and_unknown_steps_are_usage_errors(vault) -> None:
     session = started(vault)
-    run("step", session, "--vault", vault)
     wrong = run("step", session, "--vault", vault, "--task", "Nope")
     assert wrong.exit_code == 2 and "no single ready task 'Nope'" in wrong.stderr
     missing = run("show", "no-such-session", "--vault", vault)
@@ -63,11 +62,11 @@ def test_run_prompts_until_blocked(vault) -> None:
     session = started(vault)
     result = run("run", session, "--vault", vault, input="1\n\nfirst step\nq\n")
     assert result.exit_code == 0, result.output
-    assert "[1] Stocktake (Task_stocktake)" in result.stdout
+    assert "[1] Brainstorm the capability areas (Chats 3-7) (Task_capability)" in result.stdout
     assert "Chat 9 is SETUP READY, needs FIRST PASS" in result.stdout
     events = [json.loads(line) for line in
               open(f"{vault}/.metis/sessions/{session}.events.jsonl", encoding="utf-8")]
-    assert events[-1]["note"] == "first step" and events[-1]["task"] == "Task_stocktake"
+    assert events[-1]["note"] == "first step" and events[-1]["task"] == "Task_capability"
 
 
 def test_start_refuses_hostile_or_broken_input(vault, tmp_path) -> None:

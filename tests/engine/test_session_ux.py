@@ -44,7 +44,7 @@ def start(vault: Path, process: Path, *args) -> str:
 def test_show_reads_the_vault_as_it_is_now(project) -> None:
     vault = project / "vault"
     sid = start(vault, project / "processes" / "consolidation.bpmn")
-    assert cli("session", "step", sid, "--task", "Stocktake", "--vault", vault).exit_code == 0
+    assert cli("session", "step", sid, "--task", "Task_capability", "--vault", vault).exit_code == 0
     readme = vault / "README.md"
     readme.write_text(readme.read_text().replace("| Chat 8a Session Memory | ○ SETUP READY |",
                                                  "| Chat 8a Session Memory | ✓ FIRST PASS |"))
@@ -97,7 +97,7 @@ def test_a_session_survives_its_repository_moving(project, tmp_path) -> None:
     sid = start(vault, project / "processes" / "consolidation.bpmn")
     moved = tmp_path.parent / (tmp_path.name + "-moved")
     shutil.move(str(project), str(moved))
-    result = cli("session", "step", sid, "--task", "Stocktake", "--vault", moved / "vault")
+    result = cli("session", "step", sid, "--task", "Task_capability", "--vault", moved / "vault")
     assert result.exit_code == 0, result.output
     record = json.loads((moved / "vault" / ".metis" / "sessions" / f"{sid}.json").read_text())
     assert not Path(record["process"]["file"]).is_absolute()
@@ -108,7 +108,7 @@ def test_a_moved_process_file_is_found_by_its_hash(project) -> None:
     sid = start(vault, project / "processes" / "consolidation.bpmn")
     shutil.rmtree(vault / ".metis" / "processes")  # no pinned copy either
     (project / "processes" / "consolidation.bpmn").rename(project / "processes" / "plan.bpmn")
-    result = _in(project, "session", "step", sid, "--task", "Stocktake", "--vault", "vault")
+    result = _in(project, "session", "step", sid, "--task", "Task_capability", "--vault", "vault")
     assert result.returncode == 0, result.stderr
 
 

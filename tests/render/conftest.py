@@ -17,8 +17,9 @@ from tests.conftest import ROOT
 def start_session(tmp_path, monkeypatch) -> Callable[[int], str]:
     """Start a session and take ``steps`` steps; returns its id. The working directory is
     tmp_path, with vault/ and processes/ in it (a session records its process relative to
-    the project). One step in, the stocktake is completed, three waits for a chat at FIRST
-    PASS are blocked (their chats are SETUP READY) and the consolidation is not reached."""
+    the project). At the start the stocktake is skipped (the vault has it), the capability
+    brainstorm is ready, three waits for a chat at FIRST PASS are blocked (their chats are
+    SETUP READY) and the consolidation is not reached."""
     shutil.copytree(ROOT / "examples" / "vault", tmp_path / "vault",
                     ignore=shutil.ignore_patterns(".metis"))
     shutil.copytree(ROOT / "processes", tmp_path / "processes")
