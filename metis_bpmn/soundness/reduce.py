@@ -92,7 +92,7 @@ def reduce(net: Net) -> Net:
             touched = {before.src, after.dst}
         else:
             touched = _bonds(net, node) | _loops(net, node)
-        for other in touched:
+        for other in sorted(touched):  # sorted: ids are strings, set order varies by run
             if other in net.kinds and other not in queued:
                 queued.add(other)
                 work.append(other)

@@ -1,0 +1,200 @@
+"""Which moves a marking enables, and the partial-order reduction that picks fewer of them.
+
+Moves read a marking as ``tokens``, a dict from edge index to its token count (marked edges
+only, in index order); a move is ``(node, consumed edge indexes, edge indexes it puts tokens
+on, node kind, boundary events it fires)``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from itertools import combinations
+
+from .net import Net
+
+MAX_OR_BRANCHES = 8
+
+
+def upstream(net: Net) -> dict[int, set[int]]:
+    """For each edge: the edges from which a token can reach it (used by OR-joins)."""
+    preds: dict[int, set[int]] = {}
+    for edge_id, edge in net.edges.items():
+        seen = {edge_id}
+        queue = deque([edge.src])
+        visited = set()
+        while queue:
+            node = queue.popleft()
+            if node in visited:
+                continue
+            visited.add(node)
+            for incoming in net.inc[node]:
+                if incoming not in seen:
+                    seen.add(incoming)
+                    queue.append(net.edges[incoming].src)
+        preds[edge_id] = seen
+    return preds
+
+
+def can_reduce(net: Net) -> bool:
+    """The reduction is only used where every node's moves are its own business: no
+    non-local OR-join and no terminate end (each depends on tokens anywhere)."""
+    return not {"or", "terminate"} & set(net.kinds.values())
+
+
+def mover(net: Net, index: dict[int, int], messages: set[int]):
+    """``moves(tokens)``: the moves enabled in a marking, nodes in the net's order."""
+    edge_at = {i: net.edges[e] for e, i in index.items()}
+    position = {node: i for i, node in enumerate(net.kinds)}
+    ins = {node: tuple(index[e] for e in net.inc[node]) for node in net.kinds}
+    outs = {node: tuple(index[e] for e in net.out[node]) for node in net.kinds}
+    above = upstream(net) if "or" in net.kinds.values() else {}
+    context = (net, index, edge_at, outs, messages)
+
+    def moves(tokens):
+        marked = list(tokens)
+        # Only nodes with a token waiting can fire; visit them in the net's node order.
+        for node in sorted({edge_at[i].dst for i in marked}, key=position.__getitem__):
+            kind = net.kinds[node]
+            have = [i for i in ins[node] if i in tokens]
+            if kind == "blocked":  # it never completes, but its interrupting boundaries can
+                for i in have:
+                    yield from _escapes(context, node, i)
+            elif kind == "and":
+                if len(have) == len(ins[node]):
+                    yield node, tuple(have), outs[node], kind, ()
+                elif node in net.receivers:  # waiting for its message: escapes still fire
+                    for i in have:
+                        if i not in messages:
+                            yield from _escapes(context, node, i)
+            elif kind == "or":
+                yield from _or_moves(context, node, have, tokens, marked, above)
+            else:
+                for i in have:  # one token at a time: task, xor, events, ends
+                    yield from _single_moves(context, node, kind, i, tokens)
+    return moves
+
+
+def _escapes(context, node: str, i: int):
+    """The interrupting boundary events of a step that waits: each takes its token away."""
+    net, _, _, outs, _ = context
+    for event, interrupting in net.boundaries.get(node, ()):
+        if interrupting:
+            yield node, (i,), outs[event], "task", (event,)
+
+
+def _or_moves(context, node, have, tokens, marked, above):
+    """An OR-join fires when no token upstream can still reach an empty input; an OR-split
+    puts tokens on any non-empty set of its branches."""
+    net, index, edge_at, outs, _ = context
+    empty = [e for e in net.inc[node] if index[e] not in tokens]
+    blocking = set().union(*(above[e] for e in empty)) if empty else set()
+    if any(edge_at[i].id in blocking for i in marked if i not in have):
+        return
+    branches = outs[node]
+    if len(branches) > MAX_OR_BRANCHES:
+        yield node, tuple(have), branches, "or", ()
+        return
+    for size in range(1, len(branches) + 1):
+        for subset in combinations(branches, size):
+            yield node, tuple(have), subset, "or", ()
+
+
+def _single_moves(context, node, kind, i, tokens):
+    net, _, edge_at, outs, messages = context
+    if kind == "xor":
+        for out in outs[node]:
+            if node in net.event_based and not _message_ready(context, out, tokens):
+                continue
+            yield node, (i,), (out,), kind, ()
+        return
+    yield node, (i,), outs[node], kind, ()
+    for event, interrupting in net.boundaries.get(node, ()):
+        branch = outs[event] if interrupting else outs[node] + outs[event]
+        yield node, (i,), branch, kind, (event,)
+
+
+def _message_ready(context, out: int, tokens) -> bool:
+    """An event-based gateway's branch can be taken once its event can happen: a receiver's
+    message is there; an event that can never fire (no message flow reaches it) never is."""
+    net, index, edge_at, _, _ = context
+    edge = edge_at[out]
+    target = edge.dst
+    if net.kinds.get(target) == "blocked" and not edge.path:
+        return False  # (with a path, the branch's event is on it: it fires, the block is later)
+    if target.endswith("#in") and len(net.out.get(target, ())) == 1:
+        target = net.edges[net.out[target][0]].dst
+    if target not in net.receivers:
+        return True
+    return any(index[e] in tokens for e in net.inc[target]
+               if net.edges[e].src != edge.src and not net.edges[e].src.endswith("#in"))
+
+
+def ample_sets(net: Net, index: dict[int, int], effect):
+    """A partial-order reduction for these nets, where every edge has one producer and one
+    consumer node, so a node's moves are disabled only by its own other moves (its internal
+    choice) and different nodes' moves commute. At a state it fires one node (all of that
+    node's moves, so no choice is lost): the first node, in the net's order, none of whose
+    marked inputs can still receive another token before it fires (no marked edge upstream
+    of the input's producer, so consuming a token never hides a second one arriving on the
+    same edge: a lack of synchronisation) and none of whose moves is unsafe (the search stops
+    at an unsafe step, which would leave the postponed moves unexplored). The other nodes'
+    moves stay enabled and unchanged: a persistent set, which keeps every deadlock and end
+    state. When a chosen move leads to a state seen before (a cycle may close), the state is
+    expanded fully, so no move is postponed forever (the cycle proviso). Without a node that
+    qualifies, the state is expanded fully.
+
+    ``choose(enabled, marking)`` works on the state space's integer markings (two bits per
+    edge) with ``effect(move)``: the tokens a move takes and the fields of the sequence
+    flows it puts tokens on.
+    """
+    reach: dict[str, set[str]] = {}
+
+    def downstream(node: str) -> set[str]:
+        if node not in reach:
+            seen, stack = {node}, [node]
+            while stack:
+                current = stack.pop()
+                for edge_id in net.out.get(current, ()):
+                    target = net.edges[edge_id].dst
+                    if target not in seen:
+                        seen.add(target)
+                        stack.append(target)
+            reach[node] = seen
+        return reach[node]
+
+    edge_at = {i: net.edges[e] for e, i in index.items()}
+    # Nodes whose moves another node's move can add to (a message arriving enables a branch
+    # of an event-based gateway, the completion of a receiver): never chosen alone.
+    waiting = net.event_based | net.receivers | {n for n, k in net.kinds.items()
+                                                 if k == "blocked"}
+    feeds: dict[str, int] = {}  # node -> the fields of the edges a token can reach it from
+
+    def fed(node: str) -> int:
+        if node not in feeds:
+            feeds[node] = sum(3 << (2 * j) for j, edge in edge_at.items()
+                              if node in downstream(edge.dst))
+        return feeds[node]
+
+    def choose(enabled, marking: int):
+        by_node: dict[str, list] = {}
+        for move in enabled:
+            by_node.setdefault(move[0], []).append(move)
+        for node, node_moves in by_node.items():
+            if node in waiting:
+                continue
+            inputs, unsafe = 0, False
+            for move in node_moves:
+                take, occupied = effect(move)[:2]
+                # Unsafe: it puts a token on a sequence flow that still holds one.
+                if (marking - take) & occupied:
+                    unsafe = True
+                    break
+                inputs |= take * 3  # a token's low bit, times 3: the edge's whole field
+            if unsafe:
+                continue
+            producers = {edge_at[i].src for move in node_moves for i in move[1]}
+            if any(p in by_node or fed(p) & marking & ~inputs for p in producers):
+                continue
+            return node_moves
+        return enabled
+    return choose

@@ -1,0 +1,177 @@
+"""The state space of a token net, breadth first, so every state is reached by a shortest
+firing sequence.
+
+A state is ``(marking, end events reached once, end events reached twice or more)``, all
+three integers: the ends as bits, the marking as two bits per edge holding its token count
+(0 or 1 on a sequence flow, up to ``MESSAGE_CAP`` on a message flow), so a step is a few
+integer operations and a state hashes fast.
+Exploration records what the defect detectors need, in the order it meets them: a
+terminated state that reached an end twice, a move that would put a second token on an edge
+(that state is not explored further), a state where nothing can move. It stops after
+``max_states`` states (``complete`` is then False).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from .moves import ample_sets, can_reduce, mover
+from .net import Net
+
+# Messages waiting on one message flow are counted up to this many (message flows are
+# channels, not sequence flows: more than one message is no lack of synchronisation).
+MESSAGE_CAP = 3
+
+
+@dataclass
+class StateSpace:
+    net: Net
+    index: dict[int, int]  # edge id -> position in a marking
+    messages: frozenset[int]  # positions of the edges that carry messages
+    ends: list[str]
+    edge_ids: list[int]  # position in a marking -> edge id
+    parents: dict[tuple, tuple] = field(default_factory=dict)  # state -> (parent, move)
+    order: list[tuple] = field(default_factory=list)  # expanded states, breadth first
+    successors: dict[tuple, list[tuple]] = field(default_factory=dict)
+    events: list[tuple] = field(default_factory=list)  # ("improper"|"unsafe"|"deadlock", state, move)
+    dead: set[tuple] = field(default_factory=set)  # deadlocked states, states with an unsafe move
+    fired: set[tuple] = field(default_factory=set)  # every move made (and the start moves)
+    complete: bool = True
+
+    flows: int = 0  # the fields of the edges that are sequence flows, not messages
+
+    def finished(self, marking: int) -> bool:
+        """No token left on a sequence flow (messages nobody took do not count)."""
+        return not marking & self.flows
+
+    @staticmethod
+    def tokens(marking: int) -> dict[int, int]:
+        """Edge index -> tokens, for the marked edges, in index order.
+
+        >>> StateSpace.tokens(0b11_00_01)
+        {0: 1, 2: 3}
+        """
+        found = {}
+        while marking:
+            low = marking & -marking
+            i = (low.bit_length() - 1) >> 1
+            found[i] = (marking >> (2 * i)) & 3
+            marking &= ~(3 << (2 * i))
+        return found
+
+    def step(self, move: tuple) -> tuple[str, ...]:
+        """The elements a move runs: the consumed edges' elements, the node, its events."""
+        edge_at, ids = self.net.edges, self.edge_ids
+        return tuple(e for i in move[1] for e in edge_at[ids[i]].path) + (move[0],) + move[4]
+
+    def path_to(self, state: tuple, last: tuple[str, ...] = ()) -> tuple[str, ...]:
+        steps = []
+        while state is not None:
+            parent, move = self.parents[state]
+            steps.append(move[4] if move[0] is None else self.step(move))
+            state = parent
+        return tuple(e for step in reversed(steps) for e in step) + last
+
+
+def _message_edges(net: Net, index: dict[int, int]) -> frozenset[int]:
+    """Indexes of the edges that carry messages (they run through ``#message`` helpers)."""
+    return frozenset(i for e, i in index.items() if any(
+        step.endswith("#message") for step in (net.edges[e].src, net.edges[e].dst,
+                                                *net.edges[e].path)))
+
+
+def _effects(space: StateSpace):
+    """``effect(move)``: what a move does to a marking, as integers: the tokens it takes,
+    the fields of the sequence flows it puts tokens on (a token already there is a lack of
+    synchronisation), the tokens it puts on them, and the bit offsets of the message flows
+    it adds a message to. Computed once per move. (A move's edges are distinct: a node's
+    own edges, or its own and its boundary event's.)"""
+    cache: dict[tuple, tuple] = {}
+    messages = space.messages
+
+    def effect(move):
+        found = cache.get(move)
+        if found is None:
+            flows = [i for i in move[2] if i not in messages]
+            found = cache[move] = (sum(1 << (2 * i) for i in move[1]),
+                                   sum(3 << (2 * i) for i in flows),
+                                   sum(1 << (2 * i) for i in flows),
+                                   tuple(2 * i for i in move[2] if i in messages))
+        return found
+    return effect
+
+
+def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) -> StateSpace:
+    edge_ids = sorted(net.edges)
+    index = {edge_id: i for i, edge_id in enumerate(edge_ids)}
+    messages = _message_edges(net, index)
+    ends = sorted(n for n, k in net.kinds.items() if k in ("end", "terminate"))
+    space = StateSpace(net, index, messages, ends, edge_ids,
+                       flows=sum(3 << (2 * i) for i in range(len(edge_ids)) if i not in messages))
+    end_bit = {n: 1 << i for i, n in enumerate(ends)}
+    moves = mover(net, index, messages)
+    effect = _effects(space)
+    ample = ample_sets(net, index, effect) if fewer_interleavings and can_reduce(net) \
+        else None
+    parents, order, successors = space.parents, space.order, space.successors
+    events, dead, fired, finished = space.events, space.dead, space.fired, space.finished
+    carried = sum(3 << (2 * i) for i in messages)
+    queue: deque = deque()
+    for start in sorted(n for n, k in net.kinds.items() if k == "start"):
+        outs = tuple(index[e] for e in net.out[start])
+        state = (sum(1 << (2 * i) for i in set(outs)), 0, 0)
+        if state not in parents:
+            # A start "move": the start event runs, tokens go on its edges.
+            parents[state] = (None, (None, (), outs, "start", (start,)))
+            fired.add((start, (), outs, "start", ()))
+            queue.append(state)
+    while queue:
+        state = queue.popleft()
+        order.append(state)
+        following = successors[state] = []
+        marking, once, twice = state
+        if twice and finished(marking):
+            events.append(("improper", state, None))
+        tokens = space.tokens(marking)
+        enabled = list(moves(tokens))
+        chosen = ample(enabled, marking) if ample else enabled
+        rest = [m for m in enabled if m not in chosen] if chosen is not enabled else []
+        revisits = False
+        for number, move in enumerate(chosen + rest if rest else chosen):
+            if number == len(chosen) and not revisits:
+                break  # the ample set sufficed; else (a cycle may close) expand fully
+            node, _, _, kind, _ = move
+            fired.add(move)
+            take, occupied, put, to_channels = effect(move)
+            new = marking - take
+            reached_once, reached_twice = once, twice
+            if kind == "end" or kind == "terminate":
+                bit = end_bit[node]
+                if once & bit:
+                    reached_twice |= bit
+                reached_once |= bit
+                if kind == "terminate":
+                    new &= carried
+            if new & occupied:
+                dead.add(state)
+                events.append(("unsafe", state, move))
+                continue
+            new += put
+            for shift in to_channels:
+                if (new >> shift) & 3 < MESSAGE_CAP:
+                    new += 1 << shift
+            successor = (new, reached_once, reached_twice)
+            following.append(successor)
+            if successor in parents:
+                revisits = True
+                continue
+            parents[successor] = (state, move)
+            if len(parents) > max_states:
+                space.complete = False
+                return space
+            queue.append(successor)
+        if not enabled and not finished(marking):
+            dead.add(state)
+            events.append(("deadlock", state, None))
+    return space
