@@ -81,17 +81,30 @@ def _file_policies(path: Path) -> tuple[Policy, ...]:
 
 
 def policy_file(bpmn_file: str) -> Path | None:
+    """The nearest policy file in the BPMN file's folder or above it, up to the working
+    directory."""
     path = Path(bpmn_file)
     if not path.exists():
         return None
-    stop = Path.cwd().resolve()
-    for folder in path.resolve().parents:
-        candidate = folder / POLICY_FILE
-        if candidate.is_file():
-            return candidate
-        if folder == stop or folder == folder.parent:
-            break
-    return None
+    return _policy_above(str(path.resolve().parent), str(Path.cwd().resolve()))
+
+
+@lru_cache(maxsize=4096)
+def _policy_above(folder: str, stop: str) -> Path | None:
+    """Cached per folder for one run (a corpus has thousands of files in a few hundred
+    folders); :func:`forget_policy_files` starts a new run."""
+    here = Path(folder)
+    candidate = here / POLICY_FILE
+    if candidate.is_file():
+        return candidate
+    if folder == stop or here == here.parent:
+        return None
+    return _policy_above(str(here.parent), stop)
+
+
+def forget_policy_files() -> None:
+    """Policy files may have changed since the last run."""
+    _policy_above.cache_clear()
 
 
 def policies_for(ctx) -> list[Policy]:
@@ -99,7 +112,8 @@ def policies_for(ctx) -> list[Policy]:
     settings = ctx.shared.settings.get("gates")
     if settings:
         found += _policies(settings, "[tool.metis-bpmn.gates]")
-    located = policy_file(ctx.file)
+    # Both gate rules ask for the same file's policy file: look it up once per file.
+    located = ctx.memo(("policy-file",), lambda: policy_file(ctx.file))
     if located is not None:
         found += _file_policies(located)
     return found
@@ -108,6 +122,7 @@ def policies_for(ctx) -> list[Policy]:
 def check_policy_sources(config, files) -> None:
     """Read every policy source a run will use, so a broken one is a configuration error
     (exit 2) before any file is checked, not a crash of each gate rule on each file."""
+    forget_policy_files()
     if not any(rule in config.rules for rule in POLICY_RULES):
         return  # no rule reads them (config.rules holds the rules that are on)
     for rule in POLICY_RULES:

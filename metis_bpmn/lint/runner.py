@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from ..gates.policies import forget_policy_files
 from ..model.parse import LoadResult, Problem, load_bytes, load_file
 from .config import Config
 from .context import FileContext, RuleContext
@@ -110,6 +111,7 @@ def lint_sources(sources: Sequence[Source], config: Config, *, jobs: int | None 
     jobs = max(1, jobs or os.cpu_count() or 1)
     if not sources:
         return
+    forget_policy_files()
     if jobs == 1 and not config.timeout:
         for done, source in enumerate(sources, 1):
             findings = lint_source(source, config)

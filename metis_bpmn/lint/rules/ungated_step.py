@@ -31,6 +31,8 @@ from ..rule import rule
 
 def violations(ctx, policies):
     """(policy, step, bypass path) for every step a policy's gate does not guard."""
+    if not policies:
+        return
     doc = ctx.document
     lanes = lanes_of(doc)
     parents = {}  # sub-process id -> (parent scope, its graph)
