@@ -1,7 +1,8 @@
 """Validation against the OMG BPMN 2.0 XML Schemas (BPMN20.xsd and the files it includes).
 
-The schemas are the ones SpiffWorkflow ships; they are loaded from the installed package,
-compiled once per process on first use, and never fetched from the network.
+The schemas are shipped in this package (``metis_bpmn/model/xsd/``, copied from SpiffWorkflow
+3.2.0; see the README there), so a schema check does not import SpiffWorkflow. They are
+compiled once per process on first use and never fetched from the network.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class SchemaError:
 
 @lru_cache(maxsize=1)
 def _schema() -> etree.XMLSchema:
-    main = resources.files("SpiffWorkflow.bpmn.parser") / "schema" / "BPMN20.xsd"
+    main = resources.files(__package__) / "xsd" / "BPMN20.xsd"
     # The includes (Semantic.xsd, BPMNDI.xsd, ...) resolve relative to a real file path.
     with resources.as_file(main) as path:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

@@ -1,17 +1,18 @@
-"""Tests for metis_bpmn.render.compare (unmatched ink, drawn ids) and the bpmn-js goldens."""
+"""Tests for tests/render/compare.py (unmatched ink, drawn ids) and the bpmn-js goldens."""
 
 from __future__ import annotations
 
-import builtins
+import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from PIL import Image
 
-from metis_bpmn.render import compare
-from metis_bpmn.render.compare import drawn_ids, ink_counts, unmatched_ink, view_box_of
+from tests.render import compare
+from tests.render.compare import drawn_ids, ink_counts, unmatched_ink, view_box_of
 
 GOLDEN = Path(__file__).parent / "golden" / "bpmnjs"
 GOLDEN_SVGS = sorted(GOLDEN.glob("*.svg"))
@@ -105,6 +106,20 @@ def test_radius_zero_is_plain_overlap():
     assert unmatched_ink(a, b, radius=0) > unmatched_ink(a, b, radius=2)
 
 
+@pytest.mark.parametrize(("dx", "dy"), [(2, 0), (0, 2), (2, -2), (3, 0), (1, 3)])
+def test_radius_is_a_square_neighbourhood(dx: int, dy: int):
+    # One ink pixel each, (dx, dy) apart: matched exactly when the Chebyshev distance <= radius.
+    dot = '<rect x="{x}" y="{y}" width="1" height="1" fill="black"/>'
+    a = svg(dot.format(x=50, y=50))
+    b = svg(dot.format(x=50 + dx, y=50 + dy))
+    distance = max(abs(dx), abs(dy))
+    for radius in (1, 2, 3):
+        c = ink_counts(a, b, radius=radius)
+        assert (c["ink_a"], c["ink_b"]) == (1, 1)
+        unmatched = 0 if distance <= radius else 1
+        assert (c["unmatched_a"], c["unmatched_b"]) == (unmatched, unmatched), radius
+
+
 def test_candidate_forced_onto_reference_view_box():
     # Same absolute drawing; the candidate declares a larger canvas and another size.
     a = svg(scene(), view_box="20 20 160 60", width="160", height="60")
@@ -136,26 +151,49 @@ def test_reference_without_geometry_is_an_error():
         unmatched_ink(bad, bad)
 
 
-def test_stdlib_decoder_matches_pillow():
-    pytest.importorskip("PIL")
-    s = (GOLDEN / "C.1.0.svg").read_text(encoding="utf-8")
-    png = compare._rasterise(s)
-    assert compare._dark_rows_stdlib(png, 160) == compare._dark_rows(png, 160)
+def _png(mode: str, size: tuple[int, int], pixels: list) -> bytes:
+    image = Image.new(mode, size)
+    image.putdata(pixels)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
-def test_works_without_pillow(monkeypatch):
-    a = svg(scene())
-    b = svg(scene(circle=False))
-    expected = unmatched_ink(a, b)
-    real_import = builtins.__import__
+def _luma(r: int, g: int, b: int) -> int:
+    return (19595 * r + 38470 * g + 7471 * b + 32768) >> 16  # ITU-R 601, as the docstring says
 
-    def no_pil(name, *args, **kwargs):
-        if name == "PIL" or name.startswith("PIL."):
-            raise ImportError("blocked for test")
-        return real_import(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_pil)
-    assert unmatched_ink(a, b) == expected
+def test_ink_mask_follows_the_luma_formula():
+    # RGBA as resvg returns it, 13 px wide (rows padded to whole bytes), with colours on both
+    # sides of the threshold: the mask must be exactly "luma < dark", leftmost pixel = top bit.
+    w, h = 13, 11
+    colours = [(r, g, b, 255) for r in (0, 120, 159, 160, 161, 255)
+               for g in (0, 150, 160, 255) for b in (0, 159, 255)]
+    pixels = [colours[(7 * i) % len(colours)] for i in range(w * h)]
+    png = _png("RGBA", (w, h), pixels)
+    for dark in (1, 100, 160, 200, 256):
+        want = []
+        for y in range(h):
+            bits = 0
+            for x in range(w):
+                bits = (bits << 1) | (_luma(*pixels[y * w + x][:3]) < dark)
+            want.append(bits)
+        assert compare._dark_rows(png, dark) == (w, h, want), dark
+
+
+def test_ink_threshold_is_strict():
+    png = _png("L", (3, 1), [159, 160, 161])
+    assert compare._dark_rows(png, 160) == (3, 1, [0b100])
+
+
+def test_command_line(tmp_path, capsys):
+    a, b = tmp_path / "a.svg", tmp_path / "b.svg"
+    a.write_text(svg(scene()), encoding="utf-8")
+    b.write_text(svg(scene(circle=False)), encoding="utf-8")
+    assert compare.main([str(a), str(b)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["unmatched_ink"] == unmatched_ink(svg(scene()), svg(scene(circle=False))) > 0.1
+    assert out["ids_only_in_reference"] == out["ids_only_in_candidate"] == []
 
 
 # --- the bpmn-js goldens ----------------------------------------------------------------------

@@ -8,8 +8,8 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from metis_bpmn.cli import app
-from metis_bpmn.render.compare import drawn_ids
 from tests.conftest import ROOT
+from tests.render.compare import drawn_ids
 
 PROCESS = ROOT / "processes" / "consolidation.bpmn"
 NO_DI = ROOT / "tests" / "rules" / "livelock" / "invalid-token-factory.bpmn"

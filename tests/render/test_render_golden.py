@@ -1,5 +1,5 @@
 """Our renders next to bpmn-js's own (goldens made in headless Chromium, committed): per file,
-the same drawn element ids and at most 5 % unmatched ink (metis_bpmn.render.compare)."""
+the same drawn element ids and at most 5 % unmatched ink (tests/render/compare.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from metis_bpmn.model.parse import load_file
-from metis_bpmn.render.compare import drawn_ids, unmatched_ink
 from metis_bpmn.render.svg import render_svg
 from tests.conftest import ROOT, corpora_or_skip
+from tests.render.compare import drawn_ids, unmatched_ink
 
 GOLDEN = Path(__file__).parent / "golden" / "bpmnjs"
 NAMES = sorted(p.stem for p in GOLDEN.glob("*.svg"))

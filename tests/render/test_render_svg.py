@@ -8,11 +8,11 @@ import pytest
 from lxml import etree
 
 from metis_bpmn.model.parse import load_bytes, load_file
-from metis_bpmn.render.compare import drawn_ids
 from metis_bpmn.render.style import colour
 from metis_bpmn.render.svg import render_svg
 from metis_bpmn.render.text import layout, measure, wrap
 from tests.conftest import ROOT, corpora_or_skip
+from tests.render.compare import drawn_ids
 
 HEAD = ('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
         'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" '

@@ -2,11 +2,11 @@
 
 ## What it finds
 Every error of validating the file against the OMG BPMN 2.0 XML Schemas (`BPMN20.xsd` with
-`Semantic.xsd`, `BPMNDI.xsd`, `DI.xsd`, `DC.xsd`, as shipped with SpiffWorkflow): elements in
-the wrong place or order, missing required attributes (`targetNamespace`, `sourceRef`),
-values of the wrong type, unknown BPMN elements or attributes. All errors are reported, each
-at its line, not just the first. Off in `recommended` (many tools export slightly invalid
-files that still work), on in `strict`.
+`Semantic.xsd`, `BPMNDI.xsd`, `DI.xsd`, `DC.xsd`, as SpiffWorkflow distributes them; a copy
+ships in `metis_bpmn/model/xsd/`): elements in the wrong place or order, missing required
+attributes (`targetNamespace`, `sourceRef`), values of the wrong type, unknown BPMN elements
+or attributes. All errors are reported, each at its line, not just the first. Off in
+`recommended` (many tools export slightly invalid files that still work), on in `strict`.
 
 ## Why it matters
 Schema validity is the baseline of BPMN interchange: a file that is not valid may be

@@ -24,11 +24,10 @@ together with the same set of drawn element ids (:func:`drawn_ids`). Text is dra
 Liberation Sans is metric-compatible with Arial); without that font installed resvg falls back
 to another system font and text-heavy diagrams score worse.
 
-Dependencies: only ``resvg-py`` and ``lxml`` (core). If Pillow is importable it is used to decode
-the PNG that resvg-py returns (fast); otherwise a small stdlib (``zlib``) PNG decoder is used,
-which gives identical pixels but takes a few seconds on a large diagram. Ink masks are kept as
-one Python ``int`` bit set per row, so the neighbourhood test and the counting are shifts, ORs
-and ``int.bit_count`` -- no numpy.
+Dependencies: ``resvg-py`` and ``lxml`` (core) and Pillow (the ``test`` extra), which decodes the
+PNG that resvg-py returns. This module is a test helper: it lives under ``tests/`` and is not
+shipped in the package. Ink masks are kept as one Python ``int`` bit set per row, so the
+neighbourhood test and the counting are shifts, ORs and ``int.bit_count`` -- no numpy.
 
 Golden references are produced by ``scripts/bpmnjs-golden/render.mjs`` (bpmn-js in headless
 Chromium) and stored in ``tests/render/golden/bpmnjs/<name>.svg`` with ``<name>.ids.json``.
@@ -36,13 +35,13 @@ Chromium) and stored in ``tests/render/golden/bpmnjs/<name>.svg`` with ``<name>.
 
 from __future__ import annotations
 
+import io
 import re
-import struct
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
+from PIL import Image
 
 __all__ = ["unmatched_ink", "ink_counts", "drawn_ids", "SANS_SERIF_FAMILY"]
 
@@ -135,12 +134,6 @@ def _rasterise(svg: str) -> bytes:
 
 def _dark_rows(png: bytes, dark: int) -> tuple[int, int, list[int]]:
     """Decode a PNG into (width, height, rows) with one int bit set of ink pixels per row."""
-    try:
-        from PIL import Image  # optional, fast path
-    except ImportError:
-        return _dark_rows_stdlib(png, dark)
-    import io
-
     with Image.open(io.BytesIO(png)) as im:
         # resvg composes onto the white background, so alpha is 255 everywhere and ignored
         grey = im.convert("L")
@@ -153,113 +146,6 @@ def _dark_rows(png: bytes, dark: int) -> tuple[int, int, list[int]]:
         int.from_bytes(bits[y * stride : (y + 1) * stride], "big") >> pad for y in range(h)
     ]
     return w, h, rows
-
-
-def _png_pixels_stdlib(png: bytes) -> tuple[int, int, int, list[bytes]]:
-    """Minimal PNG decoder: 8-bit grey/GA/RGB/RGBA, non-interlaced -> (w, h, bpp, rows)."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
-    pos = 8
-    idat = bytearray()
-    width = height = bpp = 0
-    while pos < len(png):
-        (length,) = struct.unpack(">I", png[pos : pos + 4])
-        ctype = png[pos + 4 : pos + 8]
-        data = png[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-        if ctype == b"IHDR":
-            width, height, depth, colour, _comp, _filt, interlace = struct.unpack(">IIBBBBB", data)
-            if depth != 8 or interlace != 0 or colour not in (0, 2, 4, 6):
-                raise ValueError(
-                    f"unsupported PNG (bit depth {depth}, colour type {colour}, interlace {interlace})"
-                )
-            bpp = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
-        elif ctype == b"IDAT":
-            idat += data
-        elif ctype == b"IEND":
-            break
-    raw = zlib.decompress(bytes(idat))
-    n = width * bpp
-    prev = bytes(n)
-    rows: list[bytes] = []
-    for y in range(height):
-        off = y * (n + 1)
-        ftype = raw[off]
-        f = raw[off + 1 : off + 1 + n]
-        if ftype == 0:
-            cur = f
-        elif ftype == 2:  # Up
-            cur = prev if not any(f) else bytes((a + b) & 255 for a, b in zip(f, prev))
-        else:
-            c = bytearray(f)
-            if ftype == 1:  # Sub
-                for i in range(bpp, n):
-                    c[i] = (c[i] + c[i - bpp]) & 255
-            elif ftype == 3:  # Average
-                for i in range(bpp):
-                    c[i] = (c[i] + (prev[i] >> 1)) & 255
-                for i in range(bpp, n):
-                    c[i] = (c[i] + ((c[i - bpp] + prev[i]) >> 1)) & 255
-            elif ftype == 4:  # Paeth
-                for i in range(bpp):
-                    c[i] = (c[i] + prev[i]) & 255
-                for i in range(bpp, n):
-                    a = c[i - bpp]
-                    b = prev[i]
-                    cc = prev[i - bpp]
-                    pa = b - cc if b >= cc else cc - b  # |p - a| with p = a + b - c
-                    pb = a - cc if a >= cc else cc - a  # |p - b|
-                    pc = a + b - 2 * cc
-                    if pc < 0:
-                        pc = -pc
-                    if pa <= pb and pa <= pc:
-                        c[i] = (c[i] + a) & 255
-                    elif pb <= pc:
-                        c[i] = (c[i] + b) & 255
-                    else:
-                        c[i] = (c[i] + cc) & 255
-            else:
-                raise ValueError(f"bad PNG filter type {ftype}")
-            cur = bytes(c)
-        rows.append(cur)
-        prev = cur
-    return width, height, bpp, rows
-
-
-def _dark_rows_stdlib(png: bytes, dark: int) -> tuple[int, int, list[int]]:
-    w, h, bpp, pix = _png_pixels_stdlib(png)
-    if bpp in (1, 2):
-        dark_byte = bytes(1 if v < dark else 0 for v in range(256))
-        out = []
-        for row in pix:
-            g = row[0::bpp] if bpp == 2 else row
-            s = g.translate(dark_byte)
-            out.append(_bits_from_flags(s))
-        return w, h, out
-    tr = [r * 19595 for r in range(256)]
-    tg = [g * 38470 for g in range(256)]
-    tb = [b * 7471 + 0x8000 for b in range(256)]
-    limit = dark << 16  # grey < dark  <=>  (sum) >> 16 < dark  <=>  sum < dark << 16
-    white = bytes([255]) * len(pix[0]) if pix else b""
-    rows: list[int] = []
-    for row in pix:
-        if row == white:
-            rows.append(0)
-            continue
-        # alpha is 255 everywhere: resvg composes onto the white background
-        flags = bytes(
-            1 if tr[r] + tg[g] + tb[b] < limit else 0
-            for r, g, b in zip(row[0::bpp], row[1::bpp], row[2::bpp])
-        )
-        rows.append(_bits_from_flags(flags))
-    return w, h, rows
-
-
-def _bits_from_flags(flags: bytes) -> int:
-    """b'\\x01\\x00\\x01' -> 0b101 (first byte = most significant bit)."""
-    if not any(flags):
-        return 0
-    return int(flags.translate(b"01" + bytes(254)).decode("ascii"), 2)
 
 
 def _dilate(rows: Sequence[int], width: int, radius: int) -> list[int]:
@@ -400,7 +286,7 @@ def _only_text(group: etree._Element) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m metis_bpmn.render.compare REFERENCE.svg CANDIDATE.svg`` prints the counts."""
+    """``python -m tests.render.compare REFERENCE.svg CANDIDATE.svg`` prints the counts."""
     import argparse
     import json
 
