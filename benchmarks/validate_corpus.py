@@ -1,25 +1,30 @@
-"""Wall time of validating the whole shared corpus: metis-bpmn with 1 and 2 workers, and the
-bpmnlint CLI on the same files, measured in the same run.
+"""Wall time of validating the shared corpus next to bpmnlint's CLI on the same files, as
+ratios measured in one run, and the model build next to a raw lxml parse.
 
 Each tool runs as a user would run it, as a subprocess: ``python -m metis_bpmn validate
-<corpus> -f json --jobs N`` and ``bpmnlint <every file>`` (with ``{"extends":
-"bpmnlint:recommended"}``). Both get the same files: the ones metis-bpmn's own file search
-finds. Times include process start-up; outputs are parsed only to print the finding counts.
+<corpus> -f json -p PROFILE --jobs N`` for the ``recommended`` profile (structure,
+soundness, gates) and ``bpmnlint:recommended`` (bpmnlint's rule set alone), at ``--jobs 1``
+and at the default (all cores); and ``bpmnlint <every file>`` with ``{"extends":
+"bpmnlint:recommended"}``. All get the same files (the ones metis-bpmn's file search finds).
+Each round runs bpmnlint, then the four metis-bpmn runs; the median of ``--repeat`` rounds
+counts, so a machine that gets busier slows both alike. Times include process start-up.
+
+The model build is timed in this process (CPU time, best of three): ``lxml`` parsing every
+file with the loader's hardened parser, then ``load_bytes`` (parse, hostile-input checks and
+the typed model) on the same bytes.
 
 bpmnlint is not a dependency; install it once outside the repository and point to it::
 
     mkdir -p /tmp/bpmnlint-bench && cd /tmp/bpmnlint-bench && npm install bpmnlint@11.15.0
     python benchmarks/validate_corpus.py --bpmnlint /tmp/bpmnlint-bench/node_modules/.bin/bpmnlint
 
-(or set ``BPMNLINT``). Without it, only metis-bpmn is timed.
+(or set ``BPMNLINT``; the processes test installs it in ``~/.cache/metis-bpmn/bpmnlint``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -30,73 +35,90 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from lxml import etree  # noqa: E402
+
 from metis_bpmn.lint.files import collect  # noqa: E402
+from metis_bpmn.model import parse  # noqa: E402
 
-INSTALL = ("bpmnlint not found. Install it outside the repository, e.g.\n"
-           "  mkdir -p /tmp/bpmnlint-bench && cd /tmp/bpmnlint-bench && npm install bpmnlint@11.15.0\n"
-           "then pass --bpmnlint /tmp/bpmnlint-bench/node_modules/.bin/bpmnlint (or set BPMNLINT).")
+DEFAULT_BPMNLINT = Path.home() / ".cache/metis-bpmn/bpmnlint/node_modules/.bin/bpmnlint"
 
 
-def _time(command: list[str], cwd: Path, repeat: int) -> tuple[float, subprocess.CompletedProcess]:
-    times, run = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-        times.append(time.perf_counter() - start)
-        if run.returncode not in (0, 1):
-            raise SystemExit(f"{command[0]} failed ({run.returncode}):\n{run.stderr[-2000:]}")
-    assert run is not None
-    return statistics.median(times), run
+def _wall(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    run = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    seconds = time.perf_counter() - start
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    return seconds
+
+
+def _cpu_best(work) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def model_build(files: list[Path]) -> tuple[float, float]:
+    datas = [(str(f), f.read_bytes()) for f in files]
+
+    def raw():
+        for _, data in datas:
+            try:
+                etree.fromstring(data, parse._parser())
+            except etree.XMLSyntaxError:
+                pass
+
+    def ours():
+        for name, data in datas:
+            parse.load_bytes(data, name)
+    return _cpu_best(raw), _cpu_best(ours)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=Path(os.environ.get(
         "METIS_BPMN_CORPORA", ROOT.parent / "shared" / "corpora")))
-    parser.add_argument("--bpmnlint", default=os.environ.get("BPMNLINT"),
+    parser.add_argument("--bpmnlint", default=os.environ.get("BPMNLINT", str(DEFAULT_BPMNLINT)),
                         help="path of the bpmnlint CLI (node_modules/.bin/bpmnlint)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per tool; the median is shown")
-    parser.add_argument("--profile", default="recommended", help="metis-bpmn profile")
+    parser.add_argument("--repeat", type=int, default=2, help="alternating rounds; medians shown")
     args = parser.parse_args()
     if not args.corpora.is_dir():
         raise SystemExit(f"corpus not found at {args.corpora} (use --corpora)")
+    if not Path(args.bpmnlint).exists():
+        raise SystemExit(f"bpmnlint not found at {args.bpmnlint}: install it (see --help)")
     corpora = args.corpora.resolve()
-    files = [str(s.path) for s in collect([str(corpora)], cwd=corpora)]
+    files = [s.path for s in collect([str(corpora)], cwd=corpora)]
     print(f"corpus: {corpora} ({len(files)} BPMN files), {os.cpu_count()} cores, "
-          f"median of {args.repeat} run(s)")
+          f"median of {args.repeat} alternating round(s)")
 
-    rows = []
-    for jobs in (1, 2):
-        seconds, run = _time([sys.executable, "-m", "metis_bpmn", "validate", str(corpora),
-                              "-f", "json", "-p", args.profile, "--jobs", str(jobs)],
-                             corpora, args.repeat)
-        summary = json.loads(run.stdout)["summary"]
-        rows.append((f"metis-bpmn --jobs {jobs} ({args.profile})", seconds,
-                     f"{summary['errors']} errors, {summary['warnings']} warnings"))
+    commands = {}
+    for profile in ("recommended", "bpmnlint:recommended"):
+        for jobs in ("1", None):
+            name = f"metis-bpmn {profile} " + (f"--jobs {jobs}" if jobs else "(default jobs)")
+            commands[name] = [sys.executable, "-m", "metis_bpmn", "validate", str(corpora),
+                              "-f", "json", "-p", profile] + (["--jobs", jobs] if jobs else [])
+    peer = "bpmnlint 11.15 CLI (bpmnlint:recommended)"
+    times: dict[str, list[float]] = {name: [] for name in [*commands, peer]}
+    with tempfile.TemporaryDirectory() as scratch:
+        Path(scratch, ".bpmnlintrc").write_text('{"extends": "bpmnlint:recommended"}')
+        for _ in range(args.repeat):
+            times[peer].append(_wall([args.bpmnlint, *map(str, files)], Path(scratch)))
+            for name, command in commands.items():
+                times[name].append(_wall(command, corpora))
+    base = statistics.median(times[peer])
+    width = max(map(len, times))
+    print(f"{'tool':<{width}}  {'wall s':>7}  {'/ bpmnlint':>10}")
+    for name, seconds in times.items():
+        middle = statistics.median(seconds)
+        print(f"{name:<{width}}  {middle:7.2f}  {middle / base:10.2f}")
 
-    bpmnlint = args.bpmnlint
-    if bpmnlint and Path(bpmnlint).exists():
-        with tempfile.TemporaryDirectory() as scratch:
-            Path(scratch, ".bpmnlintrc").write_text('{"extends": "bpmnlint:recommended"}')
-            seconds, run = _time([bpmnlint, *files], Path(scratch), args.repeat)
-        totals = re.search(r"(\d+) problems? \((\d+) errors?, (\d+) warnings?\)", run.stdout)
-        found = f"{totals.group(2)} errors, {totals.group(3)} warnings" if totals else "no problems"
-        rows.append(("bpmnlint 11.15 CLI (bpmnlint:recommended)", seconds, found))
-    else:
-        print(INSTALL, file=sys.stderr)
-
-    width = max(len(name) for name, _, _ in rows)
-    base = rows[0][1]
-    print(f"{'tool':<{width}}  {'wall s':>7}  {'vs -j1':>6}  findings")
-    for name, seconds, found in rows:
-        print(f"{name:<{width}}  {seconds:7.2f}  {seconds / base:6.2f}  {found}")
-    if len(rows) == 3:
-        print(f"bpmnlint / metis-bpmn -j1 = {rows[2][1] / rows[0][1]:.2f}; "
-              f"bpmnlint / metis-bpmn -j2 = {rows[2][1] / rows[1][1]:.2f}; "
-              f"-j1 / -j2 = {rows[0][1] / rows[1][1]:.2f}")
-    print("Rule sets differ: metis-bpmn runs the rules this build has; bpmnlint runs its own "
-          "recommended set.")
+    raw, ours = model_build(files)
+    print(f"model build: lxml parse {raw:.2f} s CPU, load_bytes {ours:.2f} s CPU, "
+          f"ratio {ours / raw:.1f}x")
 
 
 if __name__ == "__main__":
