@@ -135,11 +135,14 @@ class Obj(Shape):
     fields: Mapping[str, Field]
     extra: bool = False  # unknown keys allowed (kept, not checked)
     describe: str = "a table"
+    nonempty: bool = False  # at least one key (a selector that selects by something)
 
     def check(self, value, path, out) -> None:
         if not isinstance(value, dict):
             out.append(_at(path, f"must be {self.describe}"))
             return
+        if self.nonempty and not value:
+            out.append(_at(path, f"must give at least one of {', '.join(self.fields)}"))
         for name, spec in self.fields.items():
             where = f"{path}.{name}" if path else name
             if name in value:

@@ -9,13 +9,12 @@ pm4py's log fitness over all cases of the process.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from ..gates.policies import policy_file
-from ..lint.finding import Finding, Severity
+from ..finding import Finding, Severity
+from ..gates.policies import policy_file, read_gates_file
 from ..model.elements import Document, Process
 from ..model.parse import load_file
 from ..vault.reader import read_vault
@@ -85,11 +84,7 @@ def _refinements(path: Path) -> tuple[dict | None, str]:
     located = policy_file(str(path))
     if located is None:
         return None, ""
-    try:
-        table = tomllib.loads(located.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{located}: {exc}")
-    return table.get("conform"), str(located)
+    return read_gates_file(located).get("conform"), str(located)
 
 
 def mapped_steps(path: Path, document: Document, process: Process,

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import networkx as nx
 
@@ -43,7 +43,6 @@ PERSON_TAGS = frozenset({"userTask", "manualTask", "task"})  # the steps session
 _STEP_TAGS = ACTIVITY_TAGS | {"intermediateCatchEvent", "intermediateThrowEvent"}
 _STATUS_CALL = re.compile(r"\s*vault\.status_at_least\(\s*(['\"])([^'\"]{1,200})\1\s*,\s*"
                           r"(['\"])([^'\"]{1,40})\3\s*\)\s*")
-_MAP_KEYS = frozenset({"step", "area", "status", "kind", "notes", "silent", "process"})
 
 
 @dataclass(frozen=True)
@@ -170,51 +169,36 @@ def default_steps(process: Process, areas: Iterable[str]) -> list[Step]:
     return found
 
 
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    values = value if isinstance(value, list) else [value]
-    if not all(isinstance(v, str) and v for v in values):
-        raise UserError(f"{where}: must be a string or a list of strings")
-    return tuple(values)
+def _strings(value: str | list[str]) -> tuple[str, ...]:
+    return tuple(value if isinstance(value, list) else [value])
 
 
 def refine(steps: list[Step], table: Any, document: Document, where: str,
            process: Process | None = None) -> list[Step]:
     """Apply ``[[conform.map]]`` entries (in order; a later entry wins); an entry with
-    ``process`` (id or name globs) only to those processes."""
-    entries = table.get("map", []) if isinstance(table, Mapping) else None
-    if not isinstance(table, Mapping) or set(table) - {"map"} or not isinstance(entries, list):
-        raise UserError(f"{where}: [conform] holds only [[conform.map]] entries")
+    ``process`` (id or name globs) only to those processes. The table has the shape
+    :data:`metis_bpmn.gates.policies.SHAPE` gives it."""
     lanes = selectors.lanes_of(document)
     by_id = {s.element: s for s in steps}
-    for index, entry in enumerate(entries, 1):
-        here = f"{where}: conform.map {index}"
-        if not isinstance(entry, Mapping) or "step" not in entry or set(entry) - _MAP_KEYS:
-            raise UserError(f"{here}: needs step (a selector) and may have area, status, kind, "
-                            "notes, silent, process")
-        globs = entry.get("process", "*")
+    for index, entry in enumerate(table.get("map", []), 1):
         if process is not None and not any(
                 selectors.matches(process, {key: glob}, lanes)
-                for glob in _strings(globs, f"{here} process") for key in ("id", "name")):
+                for glob in _strings(entry.get("process", "*")) for key in ("id", "name")):
             continue
-        selector = selectors.validate(entry["step"], f"{here} step")
-        status = entry.get("status", WORK_STARTED)
-        if not isinstance(status, str) or normalise(status) is None:
-            raise UserError(f"{here}: status must be one of {', '.join(STATUS_ORDER)}")
-        if "silent" in entry and not isinstance(entry["silent"], bool):
-            raise UserError(f"{here}: silent must be true or false")
         matched = [s for s in by_id.values()
                    if (element := document.get(s.element)) is not None
-                   and selectors.matches(element, selector, lanes)]
+                   and selectors.matches(element, entry["step"], lanes)]
         if not matched:
-            raise UserError(f"{here}: step selects no element of the process")
+            raise UserError(f"{where}: conform.map {index}: step selects no element of the "
+                            "process")
+        status = entry.get("status", WORK_STARTED)
         for step in matched:
             by_id[step.element] = replace(
                 step,
-                area=_strings(entry["area"], f"{here} area")[0] if "area" in entry else None,
+                area=_strings(entry["area"])[0] if "area" in entry else None,
                 status=normalise(status) if "area" in entry else None,
-                kinds=tuple(k.lower() for k in _strings(entry["kind"], f"{here} kind"))
-                if "kind" in entry else (),
-                notes=_strings(entry["notes"], f"{here} notes") if "notes" in entry else (),
+                kinds=tuple(k.lower() for k in _strings(entry.get("kind", []))),
+                notes=_strings(entry.get("notes", [])),
                 silent=entry.get("silent", False))
     return list(by_id.values())
 

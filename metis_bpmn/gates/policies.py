@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import UserError
+from ..schema import Boolean, Custom, Field, ListOf, MapOf, Obj, OneOf, Text, problems
+from ..vocabulary import STATUS_ORDER, normalise
 from . import selectors
 
 POLICY_FILE = "metis-gates.toml"
@@ -40,44 +42,62 @@ class Policy:
     message: str | None = None
 
 
+GLOBS = OneOf((Text(), ListOf(Text())), describe="a glob or a list of globs")
+SELECTOR = Obj({**{key: Field(GLOBS, False) for key in sorted(selectors.KEYS - {"property"})},
+                "property": Field(MapOf(GLOBS), False)}, nonempty=True,
+               describe="a selector table")
+# metis-gates.toml, and the same tables in the rules' options and [tool.metis-bpmn.gates].
+SHAPE = Obj({
+    "policy": Field(ListOf(Obj({
+        "name": Field(Text(), False), "steps": Field(SELECTOR), "gate": Field(SELECTOR),
+        "process": Field(GLOBS, False), "message": Field(Text(), False),
+    })), False, "[[policy]]: steps a gate must guard"),
+    "irreversible-ends": Field(Obj({"ends": Field(SELECTOR), "approval": Field(SELECTOR)}),
+                               False, "end events that need an approval before them"),
+    "conform": Field(Obj({"map": Field(ListOf(Obj({
+        "step": Field(SELECTOR), "area": Field(GLOBS, False),
+        "status": Field(Custom(lambda v: None if isinstance(v, str) and normalise(v) else
+                               f"must be one of {', '.join(STATUS_ORDER)}"), False),
+        "kind": Field(GLOBS, False), "notes": Field(GLOBS, False),
+        "silent": Field(Boolean(), False), "process": Field(GLOBS, False),
+    })), False)}), False, "[[conform.map]]: how steps show in the vault"),
+})
+
+
+def _globs(value: str | list[str]) -> tuple[str, ...]:
+    return tuple(value if isinstance(value, list) else [value])
+
+
 def _policies(table: Mapping[str, Any], where: str) -> list[Policy]:
-    unknown = set(table) - {"policy", "irreversible-ends", "conform"}  # conform: its mapping
-    if unknown:
-        raise UserError(f"{where}: unknown gate key(s) {', '.join(sorted(unknown))}")
-    found = []
-    for index, entry in enumerate(table.get("policy", [])):
-        here = f"{where}: policy {index + 1}"
-        if not isinstance(entry, Mapping):
-            raise UserError(f"{here} must be a table")
-        extra = set(entry) - {"name", "steps", "gate", "process", "message"}
-        if extra or "steps" not in entry or "gate" not in entry:
-            raise UserError(f"{here}: needs steps and gate (and may have name, process, "
-                            f"message); unknown: {', '.join(sorted(extra)) or 'none'}")
-        process = entry.get("process", "*")
-        found.append(Policy(str(entry.get("name", f"policy-{index + 1}")),
-                            selectors.validate(entry["steps"], f"{here} steps"),
-                            selectors.validate(entry["gate"], f"{here} gate"),
-                            tuple(process if isinstance(process, list) else [process]),
-                            entry.get("message")))
+    found = problems(SHAPE, dict(table))
+    if found:
+        raise UserError(f"{where}: " + "; ".join(found))
+    policies = [Policy(str(entry.get("name", f"policy-{index}")), entry["steps"],
+                       entry["gate"], _globs(entry.get("process", "*")), entry.get("message"))
+                for index, entry in enumerate(table.get("policy", []), 1)]
     ends = table.get("irreversible-ends")
     if ends is not None:
-        if not isinstance(ends, Mapping) or set(ends) != {"ends", "approval"}:
-            raise UserError(f"{where}: irreversible-ends needs exactly ends and approval")
-        found.append(Policy("irreversible-ends",
-                            {**selectors.validate(ends["ends"], f"{where} ends"),
-                             "type": "endEvent"},
-                            selectors.validate(ends["approval"], f"{where} approval"),
-                            message="irreversible work finishes without an approval"))
-    return found
+        policies.append(Policy("irreversible-ends", {**ends["ends"], "type": "endEvent"},
+                               ends["approval"],
+                               message="irreversible work finishes without an approval"))
+    return policies
 
 
-@lru_cache(maxsize=64)
-def _file_policies(path: Path) -> tuple[Policy, ...]:
+def read_gates_file(path: Path) -> dict:
+    """A metis-gates.toml, checked against :data:`SHAPE` (every error at once)."""
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"{path}: {exc}")
-    return tuple(_policies(table, str(path)))
+    found = problems(SHAPE, table)
+    if found:
+        raise UserError(f"{path}: " + "; ".join(found))
+    return table
+
+
+@lru_cache(maxsize=64)
+def _file_policies(path: Path) -> tuple[Policy, ...]:
+    return tuple(_policies(read_gates_file(path), str(path)))
 
 
 def policy_file(bpmn_file: str) -> Path | None:

@@ -6,10 +6,11 @@ Every key has the founding vault's convention as its default (see docs/vault.md)
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from ..schema import Field, ListOf, Number, Obj, Text, problems
 
 
 @dataclass(frozen=True)
@@ -33,21 +34,22 @@ class VaultConfig:
             table = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise UserError(f"{path}: {exc}")
-        known = {f.name.replace("_", "-"): f for f in fields(cls)}
-        unknown = sorted(set(table) - set(known))
-        if unknown:
-            raise UserError(f"{path}: unknown key(s) {', '.join(unknown)}; "
-                            f"known: {', '.join(sorted(known))}")
-        values = {}
-        for key, value in table.items():
-            field = known[key]
-            if field.type.startswith("tuple"):
-                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise UserError(f"{path}: {key} must be a list of strings")
-                value = tuple(value)
-            elif field.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-                raise UserError(f"{path}: {key} must be an integer")
-            elif field.type.startswith("str") and not isinstance(value, str):
-                raise UserError(f"{path}: {key} must be a string")
-            values[field.name] = value
-        return cls(**values)
+        found = problems(SHAPE, table)
+        if found:
+            raise UserError(f"{path}: " + "; ".join(found))
+        return cls(**{key.replace("-", "_"): tuple(value) if isinstance(value, list) else value
+                      for key, value in table.items()})
+
+
+# The keys of vault.toml (docs/vault.md lists them; a test checks the two agree).
+SHAPE = Obj({
+    "chat-plan-note": Field(Text(), False, "the note whose table is the chat plan"),
+    "chat-plan-heading": Field(Text(), False, "the heading the chat-plan table is under"),
+    "handoff-folder": Field(Text(), False, "where handoff notes live"),
+    "handoff-tag": Field(Text(), False, "the tag that makes a note a handoff"),
+    "handoff-required": Field(ListOf(Text()), False, "front-matter keys a handoff needs"),
+    "setup-docs": Field(Text(), False, "glob of setup docs"),
+    "area-readme": Field(Text(), False, "the file name of an area's README"),
+    "ignore": Field(ListOf(Text()), False, "folder names never read"),
+    "max-note-bytes": Field(Number(integer=True, minimum=1), False, "notes over this are not read"),
+})

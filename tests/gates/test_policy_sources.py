@@ -21,7 +21,14 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.mark.parametrize("text, says", [
-    ("[[policy]]\nbogus = 1\n", "policy 1: needs steps and gate"),
+    ("[[policy]]\nbogus = 1\n", "policy[0].steps: is missing; policy[0].gate: is missing; "
+                                 "policy[0].bogus: unknown key"),
+    ('[[policy]]\nsteps = {}\ngate = { nam = "x" }\n[irreversible-ends]\nends = 1\n',
+     "policy[0].steps: must give at least one of"),
+    ('[[policy]]\nsteps = { id = "a" }\ngate = { nam = "x" }\n',
+     "policy[0].gate.nam: unknown key (did you mean 'name'?)"),
+    ('[[conform.map]]\nstep = { id = "a" }\nstatus = "DONE"\n',
+     "conform.map[0].status: must be one of NOT STARTED"),
     ("[[policy\n", "metis-gates.toml: "),
 ])
 def test_a_broken_policy_file_exits_2_with_its_path(folder: Path, text: str, says: str) -> None:
