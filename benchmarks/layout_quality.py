@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from metis_bpmn.errors import UserError  # noqa: E402
 from metis_bpmn.lint.context import FileContext, RuleContext  # noqa: E402
-from metis_bpmn.lint.finding import Severity  # noqa: E402
+from metis_bpmn.finding import Severity  # noqa: E402
 from metis_bpmn.lint.registry import all_rules  # noqa: E402
 from metis_bpmn.model.parse import load_file  # noqa: E402
 from metis_bpmn.render.layout import layout  # noqa: E402

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .lint.finding import Severity
+from .finding import Severity
 from .lint.profiles import PROFILE_NAMES, profile
 from .lint.registry import all_rules, module_name
 from .lint.rule import Rule

@@ -79,7 +79,8 @@ def validate(
     from ..gates.policies import check_policy_sources
     from ..lint.config import load_config
     from ..lint.files import collect
-    from ..lint.runner import count, lint_sources
+    from ..finding import count
+    from ..lint.runner import lint_sources
     from ..report import FileReport
     from ..report.progress import progress_bar
 

@@ -88,7 +88,7 @@ def check(directory: Path = typer.Argument(Path("."), metavar="DIR", help="The v
           format: Format = typer.Option(Format.text, "--format", "-f")) -> None:
     """Report broken notes, dangling wikilinks, incomplete handoff notes, missing setup docs,
     and a chat plan that disagrees with the latest handoff. Exit 1 on errors."""
-    from ..lint.finding import Severity
+    from ..finding import Severity
     from ..report import FileReport
     from ..vault.check import check_vault
     findings = check_vault(_read(directory), str(directory))

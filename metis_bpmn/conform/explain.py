@@ -11,7 +11,7 @@ cases (a vault in the middle of its process) leave remaining tokens without a fi
 
 from __future__ import annotations
 
-from ..lint.finding import Finding, Severity
+from ..finding import Finding, Severity
 from ..model.elements import Process
 from .log import shown
 from .mapping import Event, Step, Timeline

@@ -66,7 +66,3 @@ def entry_nodes(scope: Scope) -> list[str]:
                if n.tag == "startEvent" or is_event_subprocess(n)]
     return sorted(e for e in entries if e)
 
-
-def exit_nodes(scope: Scope) -> list[str]:
-    """End events of ``scope``. Sorted by id."""
-    return sorted(n.id for n in scope.nodes if n.tag == "endEvent" and n.id)

@@ -20,7 +20,7 @@ from ..model.parse import DEFAULT_MAX_BYTES
 from ..schema import Anything, Boolean, Field, ListOf, MapOf, Number, Obj, OneOf, Text, problems
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file; real diagrams take milliseconds
-from .finding import Severity
+from ..finding import Severity
 from .profiles import PROFILE_NAMES, profile
 from .registry import all_rules, resolve
 

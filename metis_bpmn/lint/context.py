@@ -8,7 +8,7 @@ from typing import Iterator, Mapping
 from ..model.elements import Document, Element
 from ..model.locate import id_positions
 from ..model.parse import LoadResult
-from .finding import Finding, Severity
+from ..finding import Finding, Severity
 
 
 class FileContext:

@@ -36,10 +36,6 @@ def events(scope: Scope, tag: str) -> list[Event]:
     return [n for n in scope.nodes if isinstance(n, Event) and n.tag == tag]
 
 
-def is_event_subprocess(node: FlowNode) -> bool:
-    return isinstance(node, SubProcess) and node.triggered_by_event
-
-
 def conditions(doc: Document) -> Iterator[tuple[Process, Element, str, Expression]]:
     """Every condition of the document: (process, owner, what, expression).
 

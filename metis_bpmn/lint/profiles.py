@@ -9,7 +9,7 @@ references) are on in every profile: bpmnlint reports parse and import errors to
 
 from __future__ import annotations
 
-from .finding import Severity
+from ..finding import Severity
 from .registry import all_rules
 
 E, W = Severity.ERROR, Severity.WARNING

@@ -6,7 +6,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
-from .finding import Finding, Severity
+from ..finding import Finding, Severity
 
 if TYPE_CHECKING:
     from .context import RuleContext

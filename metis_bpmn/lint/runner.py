@@ -18,17 +18,15 @@ from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ..gates.policies import forget_policy_files
-from ..model.parse import LoadResult, Problem, load_bytes, load_file
+from ..model.parse import LoadResult, load_bytes, load_file, problem
 from .config import Config
 from .context import FileContext, RuleContext
-from .finding import Finding, Severity
+from ..finding import RULE_ERROR, Finding, Severity
 from .registry import all_rules
 
-RULE_ERROR = "rule-error"
-RULE_ERROR_SUMMARY = "A rule crashed, or checking a file killed its worker process"
 TIMEOUT_RULE = "analysis-timeout"
 
 
@@ -82,9 +80,9 @@ def timed_out(source: Source, config: Config) -> list[Finding]:
 
     They come from the ``analysis-timeout`` rule, so its configured severity (or "off") applies.
     """
-    problem = Problem(TIMEOUT_RULE, f"Checking took longer than {config.timeout:g} s and was "
+    stopped = problem(TIMEOUT_RULE, f"Checking took longer than {config.timeout:g} s and was "
                                     "stopped; the file was not fully checked")
-    return lint_loaded(LoadResult(source.display, None, (problem,)), config)
+    return lint_loaded(LoadResult(source.display, None, (stopped,)), config)
 
 
 def _worker_died(source: Source, exitcode: int | None) -> list[Finding]:
@@ -294,15 +292,3 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
             else:
                 worker.stop()
 
-
-def count(findings: Iterable[Finding]) -> tuple[int, int, int]:
-    """(errors, warnings, infos)."""
-    errors = warnings = infos = 0
-    for finding in findings:
-        if finding.severity is Severity.ERROR:
-            errors += 1
-        elif finding.severity is Severity.WARNING:
-            warnings += 1
-        else:
-            infos += 1
-    return errors, warnings, infos

@@ -276,11 +276,6 @@ class Bounds:
     width: float
     height: float
 
-    def intersects(self, other: "Bounds") -> bool:
-        """Touching counts, as in bpmnlint's no-overlapping-elements."""
-        return not (self.x + self.width < other.x or other.x + other.width < self.x
-                    or self.y + self.height < other.y or other.y + other.height < self.y)
-
     def contains(self, other: "Bounds") -> bool:
         return (self.x <= other.x and self.y <= other.y
                 and other.x + other.width <= self.x + self.width

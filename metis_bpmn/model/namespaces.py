@@ -10,10 +10,8 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 BIOC = "http://bpmn.io/schema/bpmn/biocolor/1.0"
 COLOR = "http://www.omg.org/spec/BPMN/non-normative/color/1.0"
 
-# Vendor namespaces, recognised only to name them in messages; their content is kept raw.
-CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
-ZEEBE = "http://camunda.org/schema/zeebe/1.0"
-SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+# metis-bpmn's own extension (field declarations, open questions); vendor extensions
+# (camunda:, zeebe:, spiffworkflow:) are kept raw and need no names here.
 METIS = "https://metis-bpmn.dev/schema/1.0"
 
 # Namespaces of documents that look like BPMN but are not BPMN 2.0 MODEL.

@@ -2,7 +2,7 @@
 
 The parser never resolves entities, never loads a DTD and never touches the network; a
 DOCTYPE is itself reported. Everything that is wrong with the input becomes a located
-:class:`Problem` (later turned into a finding by the rule of the same name), never an
+:func:`problem` (a finding that the rule of the same name reports), never an
 exception: malformed XML, a file over the size cap, a root that is not BPMN 2.0
 ``definitions``, duplicate ids, dangling references, unknown BPMN elements.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..finding import Finding, Severity
 from . import namespaces as ns
 from .elements import (
     ACTIVITY_TAGS, EVENT_TAGS, GATEWAY_TAGS, SUBPROCESS_TAGS, Activity, Association, Bounds,
@@ -32,16 +33,12 @@ _CROWDED = etree.XPath(f"//*[count(@*) > {MAX_ATTRIBUTES}]")
 _TRAILING_POSITION = re.compile(r",? line \d+, column \d+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong with the input itself; ``rule`` names the rule that reports it."""
-
-    rule: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-    element_id: str | None = None
-    attribute: str | None = None
+def problem(rule: str, message: str, line: int | None = None, column: int | None = None,
+            element_id: str | None = None, attribute: str | None = None) -> Finding:
+    """Something wrong with the input itself, as a finding of the rule that reports it. Its
+    severity and file are placeholders: the rule gives the configured ones."""
+    return Finding(rule, Severity.ERROR, message, "", line, column, element_id,
+                   attribute=attribute)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +48,7 @@ class LoadResult:
 
     file: str
     document: Document | None
-    problems: tuple[Problem, ...]
+    problems: tuple[Finding, ...]
     source: bytes = field(default=b"", repr=False)
 
 
@@ -84,7 +81,7 @@ def load_file(path: str | Path, *, display: str | None = None,
     name = display if display is not None else str(path)
     size = path.stat().st_size
     if size > max_bytes:
-        return LoadResult(name, None, (Problem(
+        return LoadResult(name, None, (problem(
             "oversized-document",
             f"File is {size:,} bytes, over the limit of {max_bytes:,} bytes "
             "(raise it with --max-file-size)", line=1),))
@@ -95,11 +92,11 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
                max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load BPMN from bytes (the encoding declaration is honoured)."""
     if len(data) > max_bytes:
-        return LoadResult(file, None, (Problem(
+        return LoadResult(file, None, (problem(
             "oversized-document",
             f"Input is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
             "(raise it with --max-file-size)", line=1),))
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -107,11 +104,11 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
         # lxml appends ", line N, column M"; the finding carries the location itself.
         message = _TRAILING_POSITION.sub("", (exc.msg or str(exc)).strip())
         problems += _doctype(data, declared=False)
-        problems.append(Problem("unparseable-document", f"Not well-formed XML: {message}",
+        problems.append(problem("unparseable-document", f"Not well-formed XML: {message}",
                                 line=line or 1, column=column or None))
         return LoadResult(file, None, tuple(problems), data)
     except ValueError as exc:  # e.g. unsupported encoding given to lxml
-        problems.append(Problem("unparseable-document", f"Cannot read XML: {exc}", line=1))
+        problems.append(problem("unparseable-document", f"Cannot read XML: {exc}", line=1))
         return LoadResult(file, None, tuple(problems), data)
 
     info = root.getroottree().docinfo
@@ -128,7 +125,7 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
     if crowded:
         # lxml reads an element's attributes in time quadratic in their number.
         el = crowded[0]
-        return LoadResult(file, None, (Problem(
+        return LoadResult(file, None, (problem(
             "oversized-document", f"Element <{etree.QName(el).localname}> has {len(el.attrib):,} "
             f"attributes, over the limit of {MAX_ATTRIBUTES:,}; the file was not checked "
             "further", line=el.sourceline or 1, element_id=el.get("id")),), data)
@@ -160,7 +157,7 @@ def _decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _doctype(data: bytes, *, declared: bool) -> list[Problem]:
+def _doctype(data: bytes, *, declared: bool) -> list[Finding]:
     """A ``doctype-declared`` problem when the parser saw a DOCTYPE (``declared``) or the
     prolog has one, located by a linear scan of the prolog (comments and processing
     instructions of any length skipped)."""
@@ -180,7 +177,7 @@ def _doctype(data: bytes, *, declared: bool) -> list[Problem]:
     found = text.startswith("<!DOCTYPE", at)
     if not (found or declared):
         return []
-    return [Problem("doctype-declared",
+    return [problem("doctype-declared",
                     "DOCTYPE declarations are not allowed in BPMN files; entities were not "
                     "resolved and the file was not checked further",
                     line=text.count("\n", 0, at) + 1 if found else 1)]
@@ -190,16 +187,16 @@ FATAL_RULES = frozenset({"unparseable-document", "doctype-declared", "non-bpmn-d
                          "oversized-document"})
 
 
-def refusal(load: LoadResult) -> Problem | None:
+def refusal(load: LoadResult) -> Finding | None:
     """Why a loaded file cannot be used at all (every command refuses it alike), or None."""
     if load.document is not None and not any(p.rule in FATAL_RULES for p in load.problems):
         return None
     return next((p for p in load.problems if p.rule in FATAL_RULES), None) \
-        or (load.problems[0] if load.problems else Problem("unparseable-document",
+        or (load.problems[0] if load.problems else problem("unparseable-document",
                                                              "the file cannot be read"))
 
 
-def _not_bpmn(root: etree._Element) -> Problem:
+def _not_bpmn(root: etree._Element) -> Finding:
     namespace, local = ns.split(root.tag) if isinstance(root.tag, str) else (None, "?")
     if local == "definitions" and namespace == ns.BPMN_BETA:
         why = (f"Root element is BPMN 2.0 beta <definitions> ({namespace}); "
@@ -210,7 +207,7 @@ def _not_bpmn(root: etree._Element) -> Problem:
     else:
         where = f" in namespace {namespace}" if namespace else " (no namespace)"
         why = f"Not a BPMN 2.0 document: root element is <{local}>{where}, expected <definitions>"
-    return Problem("non-bpmn-document", why, line=root.sourceline or 1)
+    return problem("non-bpmn-document", why, line=root.sourceline or 1)
 
 
 # --- the builder -------------------------------------------------------------------------
@@ -293,7 +290,7 @@ def _children(el: etree._Element):
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self.elements: dict[str, Element] = {}
         self.scope_of: dict[str, str] = {}
         self.process_of: dict[str, str] = {}
@@ -348,13 +345,13 @@ class _Builder:
                 if namespace not in _MODEL_NAMESPACES:
                     continue
                 if value in seen:
-                    self.problems.append(Problem(
+                    self.problems.append(problem(
                         "duplicate-id", f"Id '{value}' is used more than once (here on <{local}>)",
                         line=owner.sourceline, element_id=value, attribute="id"))
                 seen.add(value)
 
     def _unknown(self, el: etree._Element, local: str, where: str) -> None:
-        self.problems.append(Problem(
+        self.problems.append(problem(
             "unknown-element", f"Unknown BPMN element <{local}> in <{where}>",
             line=el.sourceline, element_id=el.get("id")))
 
@@ -372,7 +369,7 @@ class _Builder:
     def _check_refs(self) -> None:
         for owner, attr, value, line in self._refs:
             if self._resolve(value) not in self._ids:
-                self.problems.append(Problem(
+                self.problems.append(problem(
                     "dangling-reference",
                     f"{attr} '{value}' does not refer to any element in this file",
                     line=line, element_id=owner, attribute=attr))
@@ -598,7 +595,7 @@ class _Builder:
         line = el.sourceline or 0
         for attr, value in (("sourceRef", source), ("targetRef", target)):
             if value is None:
-                self.problems.append(Problem(
+                self.problems.append(problem(
                     "dangling-reference", f"Sequence flow has no {attr}", line=line,
                     element_id=common["id"], attribute=attr))
             self._ref(common["id"], attr, value, line)
@@ -696,7 +693,7 @@ class _Builder:
         try:
             return float(value) if value is not None else None
         except ValueError:
-            self.problems.append(Problem(
+            self.problems.append(problem(
                 "invalid-attribute", f"{attr}='{value}' is not a number",
                 line=el.sourceline, element_id=el.getparent().get("id"), attribute=attr))
             return None

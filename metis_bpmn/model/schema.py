@@ -7,24 +7,21 @@ compiled once per process on first use and never fetched from the network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from lxml import etree
 
 from . import namespaces as ns
-from .parse import _parser
+from ..finding import Finding
+from .parse import _parser, problem
 
 _PREFIXES = {ns.BPMN: "bpmn", ns.BPMNDI: "bpmndi", ns.DC: "dc", ns.DI: "di", ns.XSI: "xsi"}
 
 
-@dataclass(frozen=True, slots=True)
-class SchemaError:
+def _error(line: int | None, message: str) -> Finding:
     """One schema validity error, with the line libxml2 reports for it."""
-
-    line: int | None
-    message: str
+    return problem("schema-violation", message, line)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +44,7 @@ def shorten(message: str) -> str:
     return message
 
 
-def schema_errors(source: bytes) -> tuple[SchemaError, ...]:
+def schema_errors(source: bytes) -> tuple[Finding, ...]:
     """Every schema validity error of a BPMN document, in document order, without repeats.
 
     Malformed input gives no errors here: the parser reports it.
@@ -64,12 +61,12 @@ def schema_errors(source: bytes) -> tuple[SchemaError, ...]:
         entity = next(root.iter(etree.Entity), None)
         why = str(exc) if entity is None else f"unresolved entity reference {entity.text}"
         line = entity.sourceline if entity is not None else root.sourceline
-        return (SchemaError(line, f"Cannot validate against the BPMN 2.0 schema: {why}"),)
+        return (_error(line, f"Cannot validate against the BPMN 2.0 schema: {why}"),)
     seen: set[tuple[int | None, str]] = set()
     errors = []
     for entry in schema.error_log:
         key = (entry.line or None, shorten(entry.message))
         if key not in seen:
             seen.add(key)
-            errors.append(SchemaError(*key))
+            errors.append(_error(*key))
     return tuple(errors)

@@ -18,7 +18,7 @@ from html import escape
 from importlib import resources
 from itertools import groupby
 
-from ..lint.finding import Finding, Severity
+from ..finding import Finding, Severity
 from ..model.elements import Document, Element, FlowNode, Gateway, SequenceFlow
 from ..model.extensions import extension_properties
 from ..model.namespaces import split

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
-from ..lint.finding import Finding, Severity
+from ..finding import Finding, Severity
 from ..model.elements import Bounds, Document
 from .style import num
 

@@ -262,13 +262,6 @@ def render_svg(document: Document, diagram: int = 0, *, classes: Mapping[str, st
             f"{css}{body}{extra}</svg>\n")
 
 
-def view_bounds(svg: str) -> Bounds:
-    """The viewBox of an SVG this module wrote."""
-    start = svg.index('viewBox="') + 9
-    x, y, w, h = (float(v) for v in svg[start:svg.index('"', start)].split())
-    return Bounds(x, y, w, h)
-
-
 def element_bounds(document: Document, diagram: int = 0) -> dict[str, Bounds]:
     """Where each element of a diagram is drawn: its shape's bounds, or the box around an
     edge's waypoints (overlays place badges and numbers with it)."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..lint.finding import Finding, Severity
-from . import FileReport
+from ..finding import Finding, Severity
+from . import FileReport, describe
 from .text import escape_control, summary
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -43,13 +43,8 @@ def annotation(finding: Finding) -> str:
         if finding.column:
             properties.append(f"col={finding.column}")
     properties.append(f"title={escape_property(f'metis-bpmn [{finding.rule}]')}")
-    message = finding.message
-    if finding.element_id:
-        message += f" ({finding.element_id})"
-    if finding.evidence:
-        message += f"\npath: {' -> '.join(finding.evidence)}"
-    if finding.hint:
-        message += f"\nhint: {finding.hint}"
+    headline, extra = describe(finding)
+    message = "\n".join([headline, *extra])
     return f"::{_COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}"
 
 

@@ -6,8 +6,7 @@ import json
 from typing import Sequence
 
 from .. import __version__
-from ..lint.finding import Finding
-from ..lint.runner import count
+from ..finding import Finding, count
 from . import FileReport
 
 SCHEMA_VERSION = 1

@@ -7,11 +7,12 @@ A file without findings is a passing test. ``failures`` counts files with findin
 
 from __future__ import annotations
 
+from ..finding import count
+
 import re
 import xml.etree.ElementTree as ET
 from typing import Sequence
 
-from ..lint.runner import count
 from . import FileReport
 from .text import format_finding
 

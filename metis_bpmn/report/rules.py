@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..lint.finding import Severity
+from ..finding import Severity
 from ..lint.registry import all_rules
-from ..lint.runner import RULE_ERROR, RULE_ERROR_SUMMARY
+from ..finding import RULE_ERROR, RULE_ERROR_SUMMARY
 
 _RULE_ERROR_DOC = f"""{RULE_ERROR}: {RULE_ERROR_SUMMARY}
 

@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..lint.config import Config
-from ..lint.finding import Finding, Severity
+from ..finding import Finding, Severity
 from ..lint.registry import all_rules
-from . import FileReport
+from . import FileReport, describe
 from .rules import LEVELS, doc, section, summary
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -69,14 +69,8 @@ def _descriptor(rule_id: str, severity: Severity | None) -> dict:
 
 
 def _message(finding: Finding) -> str:
-    text = finding.message
-    if finding.element_id:
-        text += f" ({finding.element_id})"
-    if finding.evidence:
-        text += f"\npath: {' -> '.join(finding.evidence)}"
-    if finding.hint:
-        text += f"\nhint: {finding.hint}"
-    return text
+    headline, extra = describe(finding)
+    return "\n".join([headline, *extra])
 
 
 def _fingerprint(finding: Finding) -> str:

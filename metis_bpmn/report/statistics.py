@@ -13,7 +13,7 @@ from .text import escape_control
 def render(reports: Sequence[FileReport]) -> str:
     """A fixed-width table: count, files, highest severity, rule, summary.
 
-    >>> from metis_bpmn.lint.finding import Finding, Severity
+    >>> from metis_bpmn.finding import Finding, Severity
     >>> f = Finding("start-event-required", Severity.ERROR, "Process is missing start event", "a.bpmn")
     >>> print(render([FileReport("a.bpmn", (f, f))]), end="")
     count  files  severity  rule                  summary

@@ -10,9 +10,8 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lint.finding import Finding, Severity
-from ..lint.runner import count
-from . import FileReport
+from ..finding import Finding, Severity, count
+from . import FileReport, describe
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _RESET, _DIM = "\x1b[0m", "\x1b[2m"
@@ -46,15 +45,10 @@ def format_finding(finding: Finding, colour: bool = False) -> str:
     severity = finding.severity.label
     if colour:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
+    headline, details = describe(finding)
     line = (f"{location(finding)}: {severity} [{escape_control(finding.rule)}] "
-            f"{escape_control(finding.message)}")
-    if finding.element_id:
-        line += f" ({escape_control(finding.element_id)})"
-    extra = []
-    if finding.evidence:
-        extra.append(f"    path: {escape_control(' -> '.join(finding.evidence))}")
-    if finding.hint:
-        extra.append(f"    hint: {escape_control(finding.hint)}")
+            f"{escape_control(headline)}")
+    extra = [f"    {escape_control(detail)}" for detail in details]
     if extra and colour:
         extra = [f"{_DIM}{e}{_RESET}" for e in extra]
     return "\n".join([line, *extra])

@@ -7,13 +7,11 @@ import fnmatch
 import os
 from pathlib import Path
 
-from ..lint.finding import Finding, Severity
+from ..finding import Finding, Severity
 from .facts import VaultFacts
 from .handoff import setup_doc_problem
 from .reader import Vault
 from .status_check import check_statuses
-
-_SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
 
 def _files(root: Path, ignore: tuple[str, ...]) -> set[str]:
@@ -70,7 +68,7 @@ def check_vault(vault: Vault, display: str) -> list[Finding]:
                                 file=prefix + path, line=line, hint=hint))
 
     for path, problem in vault.problems():
-        add(problem.rule, _SEVERITY[problem.severity], path, problem.message, problem.line)
+        add(problem.rule, problem.severity, path, problem.message, problem.line)
 
     attachments = None
     for path, note in vault.notes.items():

@@ -9,10 +9,11 @@ reported, tabs in indentation and non-mapping front matter are reported with the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import yaml
+
+from ..finding import Finding, Severity
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
@@ -23,14 +24,10 @@ _YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 
 
-@dataclass(frozen=True)
-class Issue:
-    """A problem with one note's front matter; ``line`` counts from the file's first line."""
-
-    kind: str
-    message: str
-    line: int
-    severity: str = "error"
+def _issue(kind: str, message: str, line: int, severity: str = "error") -> Finding:
+    """A problem with one note's front matter, as rule ``vault/<kind>``; ``line`` counts
+    from the file's first line. The reader fills in the note's path."""
+    return Finding(f"vault/{kind}", Severity.parse(severity), message, "", line)
 
 
 class _Loader(_Base):
@@ -136,30 +133,30 @@ class _TooDeep(Exception):
     pass
 
 
-def split(data: bytes) -> tuple[bytes | None, bytes, int, Issue | None]:
+def split(data: bytes) -> tuple[bytes | None, bytes, int, Finding | None]:
     """(front matter bytes or None, body bytes, line where the body starts, issue)."""
     match = _BLOCK.match(data)
     if match:
         body_line = data.count(b"\n", 0, match.end()) + 1
         return match.group(1), data[match.end():], body_line, None
     if _OPENING.match(data):
-        return None, data, 1, Issue("unclosed-front-matter",
+        return None, data, 1, _issue("unclosed-front-matter",
                                     "front matter starts with --- but is never closed", 1)
     return None, data, 1, None
 
 
-def parse(block: bytes) -> tuple[dict, list[Issue]]:
+def parse(block: bytes) -> tuple[dict, list[Finding]]:
     """Parse a front-matter block (the lines between the ``---`` markers)."""
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     try:
         text = block.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = block.count(b"\n", 0, exc.start) + 2
-        return {}, [Issue("encoding", f"front matter is not UTF-8 (byte {exc.start} of the "
+        return {}, [_issue("encoding", f"front matter is not UTF-8 (byte {exc.start} of the "
                                       "block)", line)]
     for number, line in enumerate(text.splitlines(), 2):
         if line[:len(line) - len(line.lstrip())].count("\t"):
-            return {}, [Issue("tab-indentation",
+            return {}, [_issue("tab-indentation",
                               "front matter is indented with a tab; YAML allows spaces only",
                               number)]
     loader = _Loader(text)
@@ -168,41 +165,41 @@ def parse(block: bytes) -> tuple[dict, list[Issue]]:
         node = loader.get_single_node()
         too_big = _expansion_problem(node)
         if too_big:
-            return {}, [Issue("too-complex", too_big, 2)]
+            return {}, [_issue("too-complex", too_big, 2)]
         data = loader.construct_document(node) if node is not None else None
     except DuplicateKey as exc:
-        return {}, [Issue("duplicate-key", f"front matter repeats the key {exc.key!r}",
+        return {}, [_issue("duplicate-key", f"front matter repeats the key {exc.key!r}",
                           exc.line + 2)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return {}, [Issue("yaml", f"front matter is not valid YAML: {problem}", line)]
+        return {}, [_issue("yaml", f"front matter is not valid YAML: {problem}", line)]
     except (ValueError, TypeError, OverflowError) as exc:  # a value YAML allows, Python not
-        return {}, [Issue("yaml", f"front matter has a value that cannot be read "
+        return {}, [_issue("yaml", f"front matter has a value that cannot be read "
                                   f"({type(exc).__name__})", 2)]
     finally:
         loader.dispose()
     for value, line, kind in loader.yaml11_readings:
         if kind == "big":
-            issues.append(Issue("big-number", f"the number {value} has more than 18 digits; "
+            issues.append(_issue("big-number", f"the number {value} has more than 18 digits; "
                                               "it is read as text", line + 2, "info"))
             continue
-        issues.append(Issue("yaml11", f"{value!r} is read as text here (YAML 1.2, as Obsidian "
+        issues.append(_issue("yaml11", f"{value!r} is read as text here (YAML 1.2, as Obsidian "
                                       "does) but as a boolean or number by YAML 1.1 tools; "
                                       "quote it", line + 2, "info"))
     if data is None:
         return {}, issues
     if not isinstance(data, dict):
-        return {}, issues + [Issue("not-a-mapping", "front matter must be a mapping of keys "
+        return {}, issues + [_issue("not-a-mapping", "front matter must be a mapping of keys "
                                    f"to values, not a {type(data).__name__}", 2)]
     for key, value in data.items():
         if isinstance(value, list) and value and all(
                 isinstance(v, list) and len(v) == 1 and isinstance(v[0], list) for v in value):
-            issues.append(Issue("unquoted-link", f"{key}: an unquoted [[link]] becomes a "
+            issues.append(_issue("unquoted-link", f"{key}: an unquoted [[link]] becomes a "
                                 "nested list; write it as \"[[...]]\"", 2, "warning"))
         elif isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
-            issues.append(Issue("unquoted-link", f"{key}: an unquoted [[link]] becomes a "
+            issues.append(_issue("unquoted-link", f"{key}: an unquoted [[link]] becomes a "
                                 "nested list; write it as \"[[...]]\"", 2, "warning"))
     return _json_safe(data), issues
 

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..finding import Finding, Severity
 from .markdown import Body, Heading, Link, Section, Table
-
-
-@dataclass(frozen=True)
-class NoteProblem:
-    rule: str
-    message: str
-    line: int
-    severity: str = "error"
 
 
 @dataclass(frozen=True)
@@ -21,7 +14,7 @@ class Note:
     title: str
     frontmatter: dict
     body: Body
-    problems: tuple[NoteProblem, ...] = field(default=())
+    problems: tuple[Finding, ...] = field(default=())  # each with ``file`` = ``path``
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -46,7 +39,7 @@ class Note:
             "mentions": list(b.mentions), "status": b.status,
             "labels": [list(label) for label in b.labels],
             "status_line": b.status_line, "lines": b.lines,
-            "problems": [[p.rule, p.message, p.line, p.severity] for p in self.problems],
+            "problems": [[p.rule, p.message, p.line, p.severity.label] for p in self.problems],
         }
 
     @classmethod
@@ -64,4 +57,5 @@ class Note:
             status_line=data["status_line"], lines=data["lines"],
         )
         return cls(data["path"], data["title"], data["frontmatter"], body,
-                   tuple(NoteProblem(*p) for p in data["problems"]))
+                   tuple(Finding(rule, Severity.parse(severity), message, data["path"], line)
+                         for rule, message, line, severity in data["problems"]))

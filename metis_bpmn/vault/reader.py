@@ -12,14 +12,15 @@ import json
 import os
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..fsio import atomic_write
 from .config import VaultConfig
 from .frontmatter import parse, split
 from .markdown import parse_body
-from .note import Note, NoteProblem
+from ..finding import Finding, Severity
+from .note import Note
 
 CACHE_VERSION = 7  # bump when parsing changes what a note holds
 SHARDS = 64
@@ -62,7 +63,7 @@ class Vault:
     config: VaultConfig
     notes: Mapping[str, Note]  # by vault-relative path, sorted
 
-    def problems(self) -> list[tuple[str, NoteProblem]]:
+    def problems(self) -> list[tuple[str, Finding]]:
         return [(path, p) for path, note in self.notes.items() for p in note.problems]
 
 
@@ -72,24 +73,27 @@ def _title(path: str, frontmatter: dict, body) -> str:
     return first or (title if isinstance(title, str) and title else Path(path).stem)
 
 
+def _problem(path: str, rule: str, message: str, line: int = 1) -> Finding:
+    return Finding(rule, Severity.ERROR, message, path, line)
+
+
 def read_note(data: bytes, path: str) -> Note:
     """Parse one note's bytes (a pure function: the unit the cache stores)."""
-    problems: list[NoteProblem] = []
+    problems: list[Finding] = []
     block, body_bytes, body_line, issue = split(data)
     if issue:
-        problems.append(NoteProblem(f"vault/{issue.kind}", issue.message, issue.line))
+        problems.append(replace(issue, file=path))
     frontmatter: dict = {}
     if block is not None:
         frontmatter, issues = parse(block)
-        problems += [NoteProblem(f"vault/{i.kind}", i.message, i.line, i.severity)
-                     for i in issues]
+        problems += [replace(i, file=path) for i in issues]
     try:
         text = body_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = body_line + body_bytes.count(b"\n", 0, exc.start)
-        problems.append(NoteProblem("vault/encoding", "note is not UTF-8 text (invalid byte "
-                                    f"0x{body_bytes[exc.start]:02x}); read with replacements",
-                                    line))
+        problems.append(_problem(path, "vault/encoding", "note is not UTF-8 text (invalid "
+                                 f"byte 0x{body_bytes[exc.start]:02x}); read with "
+                                 "replacements", line))
         text = body_bytes.decode("utf-8", "replace")
     body = parse_body(text, body_line)
     return Note(path, _title(path, frontmatter, body), frontmatter, body, tuple(problems))
@@ -192,17 +196,17 @@ def _parse_entry(path: str, rel: str, size: int, limit: int,
     if name_problem is not None:
         note = read_note(_read_limited(path, limit), rel)
         note = Note(note.path, note.title, note.frontmatter, note.body,
-                    (NoteProblem("vault/file-name", name_problem, 1), *note.problems))
+                    (_problem(rel, "vault/file-name", name_problem), *note.problems))
     elif size > limit:
-        note = Note(rel, Path(rel).stem, {}, parse_body(""), (NoteProblem(
-            "vault/too-large", f"note is {size:,} bytes, over the limit of {limit:,}; not read",
-            1),))
+        note = Note(rel, Path(rel).stem, {}, parse_body(""), (_problem(
+            rel, "vault/too-large", f"note is {size:,} bytes, over the limit of {limit:,}; "
+            "not read"),))
     else:
         try:
             note = read_note(Path(path).read_bytes(), rel)
         except OSError as exc:
-            note = Note(rel, Path(rel).stem, {}, parse_body(""), (NoteProblem(
-                "vault/unreadable", f"cannot read the note: {exc.strerror}", 1),))
+            note = Note(rel, Path(rel).stem, {}, parse_body(""), (_problem(
+                rel, "vault/unreadable", f"cannot read the note: {exc.strerror}"),))
     return note.to_json()
 
 

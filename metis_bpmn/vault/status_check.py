@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..lint.finding import Severity
+from ..finding import Severity
 from ..vocabulary import STATUS_ORDER, area_key, area_of, closest_status, normalise, qualifier
 from .facts import VaultFacts, plan_rows
 from .reader import Vault

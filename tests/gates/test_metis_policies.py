@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from metis_bpmn.lint.config import Config, RuleSetting
-from metis_bpmn.lint.finding import Severity
+from metis_bpmn.finding import Severity
 from metis_bpmn.lint.runner import Source, lint_source
 from tests.conftest import ROOT
 

@@ -12,7 +12,7 @@ import pytest
 
 from metis_bpmn.lint import runner
 from metis_bpmn.lint.config import Config, RuleSetting
-from metis_bpmn.lint.finding import Severity
+from metis_bpmn.finding import Severity
 from metis_bpmn.lint.registry import all_rules
 from metis_bpmn.lint.rule import rule
 from metis_bpmn.lint.runner import Source, lint_source, lint_sources

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from metis_bpmn.lint.config import Config, RuleSetting
-from metis_bpmn.lint.finding import Severity
+from metis_bpmn.finding import Severity
 from metis_bpmn.lint.runner import lint_loaded
 from metis_bpmn.model.elements import Lane
 from metis_bpmn.model.parse import load_bytes, load_file

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metis_bpmn.lint.finding import Finding, Severity
+from metis_bpmn.finding import Finding, Severity
 from metis_bpmn.report import FileReport
 from metis_bpmn.report.github import annotation, render
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from metis_bpmn.lint.finding import Finding, Severity
+from metis_bpmn.finding import Finding, Severity
 from metis_bpmn.report import FileReport
 from metis_bpmn.report.junit import render
 

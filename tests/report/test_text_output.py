@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from metis_bpmn.cli import app
-from metis_bpmn.lint.finding import Finding, Severity
+from metis_bpmn.finding import Finding, Severity
 from metis_bpmn.report import FileReport, statistics
 
 FIXTURE = Path(__file__).parent / "data" / "control-characters.bpmn"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from metis_bpmn.lint.config import Config, RuleSetting
-from metis_bpmn.lint.finding import Severity
+from metis_bpmn.finding import Severity
 from metis_bpmn.lint.runner import lint_loaded
 from metis_bpmn.model.parse import load_bytes
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from metis_bpmn.lint.config import Config, RuleSetting
-from metis_bpmn.lint.finding import Finding, Severity
+from metis_bpmn.finding import Finding, Severity
 from metis_bpmn.lint.registry import all_rules, module_name
 from metis_bpmn.lint.runner import Source, lint_source, lint_sources
 

@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from metis_bpmn.finding import Severity
+from tests.conftest import ROOT
 from metis_bpmn.vault.reader import CACHE_VERSION, read_note, read_vault
 
 
@@ -75,7 +77,7 @@ def test_yaml_1_1_readings_are_kept_as_text_and_reported() -> None:
     assert n.frontmatter == {"answer": "no", "country": "NO", "zip": "01234", "version": 1.1,
                              "flag": True, "quoted": "no"}
     assert rules(n) == ["vault/yaml11"] * 3
-    assert all(p.severity == "info" for p in n.problems)
+    assert all(p.severity is Severity.INFO for p in n.problems)
 
 
 def test_unquoted_wikilink_in_front_matter() -> None:
@@ -169,3 +171,35 @@ def test_vault_config_file(tmp_path) -> None:
     (tmp_path / ".metis" / "vault.toml").write_text('chat-plan = "x"\n')
     with pytest.raises(UserError, match="unknown key"):
         VaultConfig.load(tmp_path)
+
+
+def test_vault_config_reports_every_error_with_its_key(tmp_path) -> None:
+    from metis_bpmn.errors import UserError
+    from metis_bpmn.vault.config import VaultConfig
+    (tmp_path / ".metis").mkdir()
+    (tmp_path / ".metis" / "vault.toml").write_text(
+        'max-note-bytes = "big"\nignore = [1]\nhandof-tag = "x"\n')
+    with pytest.raises(UserError) as raised:
+        VaultConfig.load(tmp_path)
+    message = str(raised.value)
+    assert "max-note-bytes: must be a whole number" in message
+    assert "ignore[0]: must be text" in message
+    assert "handof-tag: unknown key (did you mean 'handoff-tag'?)" in message
+
+
+def test_vault_config_docs_shape_and_defaults_agree() -> None:
+    import re
+    import tomllib
+    from dataclasses import asdict, fields
+
+    from metis_bpmn.vault.config import SHAPE, VaultConfig
+    keys = {f.name.replace("_", "-") for f in fields(VaultConfig)}
+    assert set(SHAPE.fields) == keys
+    text = (ROOT / "docs" / "vault.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml \.metis/vault\.toml\n(.*?)```", text, re.S).group(1)
+    documented = tomllib.loads(block)
+    assert set(documented) == keys
+    defaults = {k.replace("_", "-"): list(v) if isinstance(v, tuple) else v
+                for k, v in asdict(VaultConfig()).items()}
+    assert {k: v for k, v in documented.items() if k != "chat-plan-heading"} == \
+        {k: v for k, v in defaults.items() if k != "chat-plan-heading"}

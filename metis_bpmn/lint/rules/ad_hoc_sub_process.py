@@ -13,7 +13,7 @@ An ad-hoc sub-process has no start or end: its activities run in any order, as n
 Remove the events; leave the activities unconnected.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import containers, events, is_ad_hoc
 from ..rule import rule
 

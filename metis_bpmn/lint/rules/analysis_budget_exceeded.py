@@ -18,7 +18,7 @@ Structure the model (matching splits and joins), or raise `max-states`.
 """
 
 from ..behaviour import results
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 

@@ -25,7 +25,7 @@ Split the diagram into smaller processes (call activities), or raise the limit
 times out is a bug in a rule: please report it with the file.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -22,7 +22,7 @@ Test the field itself: `level_ok` (or `not level_ok`).
 from ...gates.conditions import constants
 from ...gates.vocabulary import python_conditions
 from ...model.fields import process_fields
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -20,7 +20,7 @@ Give the boundary branch its own end event ("Reminder sent").
 """
 
 from ..behaviour import results
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 

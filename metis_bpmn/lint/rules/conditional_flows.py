@@ -14,7 +14,7 @@ An exclusive gateway with one conditional flow and one plain flow.
 Give the flow a condition, or make it the default flow.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

@@ -24,7 +24,7 @@ Add a default flow, or conditions that cover every case.
 
 from ...gates.conditions import MAX_BRANCHES, assignments, describe, truth
 from ...model.elements import Gateway
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_counts, label
 from ..rule import rule
 

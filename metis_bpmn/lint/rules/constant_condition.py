@@ -26,7 +26,7 @@ default flow if it is the fallback.
 """
 
 from ..expressions import constant, language_of
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import conditions
 from ..rule import rule
 

@@ -15,7 +15,7 @@ A dangling flow silently disappears from the flow graph, so the process behaves 
 Point the reference at an existing id, or remove it.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -18,7 +18,7 @@ Fix the deadlock or join before it (see `deadlock`).
 """
 
 from ..behaviour import results
-from ..finding import Severity
+from ...finding import Severity
 from ..flowgraph import is_exempt, scope_facts
 from ..predicates import label
 from ..rule import rule

@@ -22,7 +22,7 @@ Route the element (or the loop it leads into) to an end event.
 """
 
 from ...graph.reachability import shortest_path_from, trapping_cycles
-from ..finding import Severity
+from ...finding import Severity
 from ..flowgraph import scope_facts
 from ..predicates import label
 from ..rule import rule

@@ -35,7 +35,7 @@ Close an exclusive split with an exclusive merge (and a parallel split with a pa
 
 from ...model.elements import CallActivity
 from ..behaviour import names, results
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 

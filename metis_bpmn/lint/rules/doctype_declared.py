@@ -17,7 +17,7 @@ BPMN files never need a DOCTYPE. Entity declarations in untrusted files are the 
 Delete the DOCTYPE declaration and any entity references (`&name;`).
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -16,7 +16,7 @@ References (`sourceRef`, `default`, `bpmnElement`...) become ambiguous; engines 
 Give every element a unique id.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -22,7 +22,7 @@ Rename one of them so that each says what is different about it ("Review draft",
 "Review final").
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

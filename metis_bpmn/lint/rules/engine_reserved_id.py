@@ -25,7 +25,7 @@ Nothing in the BPMN standard forbids these ids, so modelers accept them.
 Rename the element (for example `StartEvent_session`), and update the flows that refer to it.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

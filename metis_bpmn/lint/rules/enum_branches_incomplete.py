@@ -19,7 +19,7 @@ Add a branch for each value, or make one flow the gateway's default.
 from ...gates.conditions import MAX_BRANCHES, constants, truth
 from ...model.elements import Gateway
 from ...model.fields import process_fields
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_counts, label
 from ..rule import rule
 

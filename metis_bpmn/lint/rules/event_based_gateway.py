@@ -14,7 +14,7 @@ An event-based gateway followed by one timer event.
 Give it at least two event branches without conditions.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

@@ -13,7 +13,7 @@ An event sub-process starts on its start event's trigger; without one it can nev
 Give the start event its trigger (error, message, timer, signal...).
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ...model.elements import SubProcess
 from ..predicates import containers, events
 from ..rule import rule

@@ -14,7 +14,7 @@ Two flows from a parallel split both enter "Write the handoff note".
 Merge the flows with a gateway of the right kind before the task.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

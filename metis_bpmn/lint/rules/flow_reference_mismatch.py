@@ -29,7 +29,7 @@ Make the children list exactly the flows that end and start at the node (or dele
 children; re-saving in a modeler regenerates them).
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import referenced
 from ..rule import rule
 from ...model.elements import SequenceFlow

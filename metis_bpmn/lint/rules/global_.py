@@ -19,7 +19,7 @@ Name it, use it, or delete it; keep names unique per type.
 
 from collections import Counter
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 KINDS = {"message", "signal", "error", "escalation"}

@@ -22,7 +22,7 @@ Join the branches with a parallel gateway before the end event.
 """
 
 from ..behaviour import results
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 

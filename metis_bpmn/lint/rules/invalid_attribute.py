@@ -15,7 +15,7 @@ The element cannot be drawn; modelers fail to open the diagram or place the elem
 Write numeric values.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -23,7 +23,7 @@ Set `attachedToRef` to the id of a task, sub-process or call activity in the sam
 turn the event into an intermediate event on the flow.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import referenced
 from ..rule import rule
 from ...model.elements import Activity

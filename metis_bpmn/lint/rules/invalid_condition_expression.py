@@ -33,7 +33,7 @@ the gateway's default flow.
 """
 
 from ..expressions import is_external, language_of, sandbox_refusal, syntax_problem
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import conditions
 from ..rule import rule
 

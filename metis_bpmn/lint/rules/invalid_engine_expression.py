@@ -30,7 +30,7 @@ import re
 
 from ...sandbox import SandboxError, evaluate
 from ..expressions import PYTHON, language_of, sandbox_refusal, syntax_problem
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 _ISO_TEXT = re.compile(r"^\s*(R\d*/)?(P|\d{4}-)[-+0-9PTWYMDHS:.,/Z]*\s*$", re.I)

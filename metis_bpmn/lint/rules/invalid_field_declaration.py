@@ -20,7 +20,7 @@ Use a known type: `<metis:field name="work_type" type="enum" values="feature, bu
 """
 
 from ...model.fields import field_problems
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -28,7 +28,7 @@ outside the process and record its result with `session step --set`.
 """
 
 from ..expressions import PYTHON, is_python, sandbox_refusal, syntax_problem
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -13,7 +13,7 @@ An unnamed step or decision cannot be discussed, reviewed or found again.
 Name it: a verb and an object for tasks, a question for decisions.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ...model.elements import SubProcess
 from ..predicates import flow_nodes
 from ..rule import rule

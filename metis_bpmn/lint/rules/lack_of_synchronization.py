@@ -18,7 +18,7 @@ Merge parallel branches with a parallel gateway.
 """
 
 from ..behaviour import results
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 

@@ -18,7 +18,7 @@ Name every link and pair each name with exactly one catch event in the same scop
 
 from collections import defaultdict
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import containers
 from ..rule import rule
 

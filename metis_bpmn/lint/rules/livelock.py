@@ -32,7 +32,7 @@ Give the loop an exit: a gateway branch that leaves it toward an end.
 
 from ...graph.reachability import shortest_path_from, trapping_cycles
 from ..behaviour import results
-from ..finding import Severity
+from ...finding import Severity
 from ..flowgraph import scope_facts
 from ..predicates import label
 from ..rule import rule

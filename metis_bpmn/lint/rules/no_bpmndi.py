@@ -24,7 +24,7 @@ layout, `metis-bpmn render --layout auto` lays it out.
 """
 
 from ...model.elements import Collaboration, Scope
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import di_objects
 from ..rule import rule
 

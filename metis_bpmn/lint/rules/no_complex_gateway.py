@@ -14,7 +14,7 @@ Its behaviour depends on an activation condition few readers and engines underst
 Model the decision with exclusive, inclusive or parallel gateways.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

@@ -14,7 +14,7 @@ A task floating beside the main path.
 Connect it or delete it.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import ad_hoc_children, flow_nodes
 from ..rule import rule
 

@@ -13,7 +13,7 @@ Two `sequenceFlow`s from Review to Approve.
 Delete the duplicate.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import containers
 from ..rule import rule
 

@@ -14,7 +14,7 @@ An exclusive gateway with two flows in and two flows out.
 Split it into a joining gateway followed by a forking gateway.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

@@ -14,7 +14,7 @@ A task that is the last step but is not followed by an end event.
 Add an end event after it.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import ad_hoc_children, flow_nodes, is_link
 from ..rule import rule
 

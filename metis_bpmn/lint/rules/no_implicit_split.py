@@ -14,7 +14,7 @@ A task with two plain outgoing flows.
 Use a parallel gateway (all branches) or an exclusive gateway with conditions (one branch).
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

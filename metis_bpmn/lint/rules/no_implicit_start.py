@@ -14,7 +14,7 @@ A task with no incoming flow beside the main path.
 Connect it, or make it a start event.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import ad_hoc_children, flow_nodes, is_link
 from ..rule import rule
 

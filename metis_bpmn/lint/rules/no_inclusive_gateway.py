@@ -14,7 +14,7 @@ An inclusive join waits for every branch that can still arrive (a non-local rule
 Use exclusive or parallel gateways where they say the same.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

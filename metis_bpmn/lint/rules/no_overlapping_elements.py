@@ -22,7 +22,7 @@ Move the elements apart, or enlarge the pool or sub-process around its content.
 
 from ...model.elements import Bounds, Scope
 from ...render.geometry import overlapping_pairs
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import di_objects, referenced
 from ..rule import rule
 
@@ -48,20 +48,13 @@ def _host(element, document):
     return referenced(document, getattr(element, "attached_to", None))
 
 
-def _outside(child: Bounds, parent: Bounds) -> bool:
-    inside = (child.x >= parent.x and child.y >= parent.y
-              and child.x + child.width <= parent.x + parent.width
-              and child.y + child.height <= parent.y + parent.height)
-    return not inside
-
-
 def _check_scope(scope: Scope, parent: Bounds | None, drawn, document, overlap, outside):
     elements = [e for e in (*scope.nodes, *scope.flows, *scope.data) if e.id in drawn]
     overlap |= _overlapping(elements, drawn, document)
     for element in elements:
         box = _bounds(drawn, element.id)
         if (element.tag != "dataStoreReference" and box is not None and parent is not None
-                and _outside(box, parent)):
+                and not parent.contains(box)):
             outside.add(element.id)
     for sub in scope.subprocesses():
         shape = drawn.get(sub.id)

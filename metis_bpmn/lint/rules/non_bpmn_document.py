@@ -15,7 +15,7 @@ BPMN tools only read BPMN 2.0 `definitions`; a fragment or a beta-namespace file
 Wrap the content in `<bpmn:definitions>` with the BPMN 2.0 MODEL namespace, or exclude the file from validation.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

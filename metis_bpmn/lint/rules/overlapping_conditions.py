@@ -21,7 +21,7 @@ both branches should run.
 
 from ...gates.conditions import MAX_BRANCHES, assignments, describe, truth
 from ...model.elements import Gateway
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_counts, label
 from ..rule import rule
 

@@ -13,7 +13,7 @@ A 50 MB generated file with five million elements.
 Split the model, or raise the limit if the file is legitimate.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

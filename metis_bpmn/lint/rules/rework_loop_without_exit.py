@@ -23,7 +23,7 @@ from ...gates.conditions import truth
 from ...graph.build import entry_nodes, flow_graph
 from ...graph.reachability import reachable_from
 from ...model.elements import Gateway
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 

@@ -23,7 +23,7 @@ Replace the message flow with a sequence flow, or move one end into the pool of 
 participant it really talks to.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import referenced
 from ..rule import rule
 from ...model.elements import Participant

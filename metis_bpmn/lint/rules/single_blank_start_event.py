@@ -13,7 +13,7 @@ A process with two plain start events.
 Keep one blank start event; give the others their trigger (message, timer...).
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import container_word, containers, events
 from ..rule import rule
 

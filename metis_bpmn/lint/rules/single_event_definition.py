@@ -14,7 +14,7 @@ A boundary event with both a message and a timer definition.
 Use one event per trigger, or an event-based gateway.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

@@ -13,7 +13,7 @@ A `<bpmn:subProcess>` whose start event has a message definition.
 Make the start event blank, or make the sub-process an event sub-process.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ...model.elements import SubProcess
 from ..predicates import containers, events
 from ..rule import rule

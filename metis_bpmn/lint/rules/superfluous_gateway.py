@@ -14,7 +14,7 @@ start -> exclusive gateway -> task, with no other flows at the gateway.
 Remove the gateway and connect its neighbours directly.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

@@ -13,7 +13,7 @@ A flow named "then" from a task to the next task.
 Remove the name, or make the flow a real decision branch.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import flow_nodes
 from ..rule import rule
 

@@ -17,7 +17,7 @@ start -> task -> terminate end event, with no other branch.
 Use a plain end event.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import containers, flow_counts
 from ..rule import rule
 

@@ -19,7 +19,7 @@ Route every path to the end through an approval task or gateway.
 """
 
 from ...gates.policies import policies_for
-from ..finding import Severity
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 from .ungated_step import violations

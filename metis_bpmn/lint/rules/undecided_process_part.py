@@ -27,7 +27,7 @@ marker.
 """
 
 from ...model.fields import open_questions
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -23,7 +23,7 @@ Compare with a declared value (`"feature"`), or add the value to the declaration
 from ...gates.conditions import constants
 from ...gates.vocabulary import python_conditions
 from ...model.fields import near, process_fields
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

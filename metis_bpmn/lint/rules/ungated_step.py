@@ -23,8 +23,8 @@ Route every path to the step through the gate (or add the gate where it is missi
 from ...gates.policies import policies_for
 from ...gates.selectors import lanes_of, matches
 from ...graph.build import entry_nodes, flow_graph
-from ...graph.dominance import bypass_path
-from ..finding import Severity
+from ...graph.bypass import bypass_path
+from ...finding import Severity
 from ..predicates import label
 from ..rule import rule
 

@@ -26,7 +26,7 @@ Give each outgoing flow a `conditionExpression`, and mark the fallback branch as
 gateway's `default` flow. Use a parallel gateway if every branch should run.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 _SPLITTING = {"exclusiveGateway": "Exclusive", "inclusiveGateway": "Inclusive"}

@@ -15,7 +15,7 @@ The element is ignored by metis-bpmn and by most tools; a misspelt task type mea
 Correct the element name, or move vendor content into `<bpmn:extensionElements>` under its own namespace.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -18,7 +18,7 @@ Use one of the statuses of the chat plan.
 """
 
 from ...gates.vocabulary import parse, python_conditions, status_literals, unknown_status
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

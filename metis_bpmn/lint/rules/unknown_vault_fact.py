@@ -16,7 +16,7 @@ Use the fact's exact name: `vault.status_at_least(...)`.
 """
 
 from ...gates.vocabulary import FACTS, closest, parse, python_conditions, vault_calls
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

@@ -18,7 +18,7 @@ Nothing else can be checked, and every BPMN tool will refuse the file. The findi
 Repair the XML at the reported line; re-export the diagram from its modeler if the file was edited by hand.
 """
 
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

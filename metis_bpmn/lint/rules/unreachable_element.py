@@ -30,7 +30,7 @@ Connect the element to the flow that should lead to it, or delete it.
 """
 
 from ...graph.reachability import orphan_chain
-from ..finding import Severity
+from ...finding import Severity
 from ..flowgraph import is_exempt, scope_facts
 from ..predicates import label
 from ..rule import rule

@@ -27,11 +27,11 @@ import ast
 
 from ...gates.vocabulary import GLOBALS, closest, python_conditions
 from ...graph.build import entry_nodes, flow_graph
-from ...graph.dominance import bypass_path
+from ...graph.bypass import bypass_path
 from ...model.extensions import properties
 from ...model.fields import fields
 from ...sandbox import Rejected, names_read, parse
-from ..finding import Severity
+from ...finding import Severity
 from ..rule import rule
 
 

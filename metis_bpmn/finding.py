@@ -1,4 +1,5 @@
-"""The one diagnostic type of metis-bpmn.
+"""The one diagnostic type of metis-bpmn, at the bottom of the package: the model, the
+vault, the rules, the renderer and the reports all use it and it uses none of them.
 
 Every problem the toolkit reports, from a parse error to a deadlock or a broken vault note,
 is a :class:`Finding`. Findings are immutable and totally ordered, so output is byte-stable.
@@ -7,7 +8,12 @@ is a :class:`Finding`. Findings are immutable and totally ordered, so output is 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Iterable
+
+# The finding a crashed rule (or a worker killed while checking a file) leaves instead.
+RULE_ERROR = "rule-error"
+RULE_ERROR_SUMMARY = "A rule crashed, or checking a file killed its worker process"
 
 
 class Severity(enum.IntEnum):
@@ -76,5 +82,15 @@ class Finding:
     def __lt__(self, other: "Finding") -> bool:
         return self.sort_key() < other.sort_key()
 
-    def with_severity(self, severity: Severity) -> "Finding":
-        return replace(self, severity=severity)
+
+def count(findings: Iterable[Finding]) -> tuple[int, int, int]:
+    """(errors, warnings, infos)."""
+    errors = warnings = infos = 0
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            errors += 1
+        elif finding.severity is Severity.WARNING:
+            warnings += 1
+        else:
+            infos += 1
+    return errors, warnings, infos
