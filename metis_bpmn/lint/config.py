@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import UserError
+from ..finding import Severity
 from ..model.parse import DEFAULT_MAX_BYTES
 from ..schema import Anything, Boolean, Field, ListOf, MapOf, Number, Obj, OneOf, Text, problems
-
-DEFAULT_TIMEOUT = 60.0  # seconds per file; real diagrams take milliseconds
-from ..finding import Severity
 from .profiles import PROFILE_NAMES, profile
 from .registry import all_rules, resolve
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file; real diagrams take milliseconds
 
 # [tool.metis-bpmn] / metis-bpmn.toml. Rule entries are checked by _apply_rules (their
 # names need the registry); sections owned by other commands (gates, vault, render) by them.

@@ -31,7 +31,8 @@ class Note:
             "path": self.path, "title": self.title, "frontmatter": self.frontmatter,
             "headings": [[h.level, h.text, h.line] for h in b.headings],
             "tags": list(b.tags),
-            "links": [[l.target, l.heading, l.alias, l.embed, l.line] for l in b.links],
+            "links": [[link.target, link.heading, link.alias, link.embed, link.line]
+                      for link in b.links],
             "tables": [[t.heading, list(t.header), [list(r) for r in t.rows], t.line]
                        for t in b.tables],
             "sections": [[s.heading.level, s.heading.text, s.heading.line, list(s.items)]
@@ -47,7 +48,7 @@ class Note:
         body = Body(
             headings=tuple(Heading(*h) for h in data["headings"]),
             tags=tuple(data["tags"]),
-            links=tuple(Link(*l) for l in data["links"]),
+            links=tuple(Link(*link) for link in data["links"]),
             tables=tuple(Table(t[0], tuple(t[1]), tuple(tuple(r) for r in t[2]), t[3])
                          for t in data["tables"]),
             sections=tuple(Section(Heading(s[0], s[1], s[2]), tuple(s[3]))

@@ -72,7 +72,7 @@ def check_statuses(vault: Vault, facts: VaultFacts, add: Add) -> None:
         found = plan.get(area_key(label))
         if found is None or said is None or found[1] == said:
             continue
-        planned = found[1] or f"'{next(c for l, c, n in rows if n == found[2]).strip()}'"
+        planned = found[1] or f"'{next(c for _, c, n in rows if n == found[2]).strip()}'"
         add("vault/chat-plan-mismatch", Severity.WARNING, config.chat_plan_note,
             f"the chat plan says {found[0]} is {planned}, the latest handoff ({latest} "
             f"line {handoff_line}) says {said}", found[2],

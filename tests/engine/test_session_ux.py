@@ -168,7 +168,8 @@ def test_text_output_puts_the_real_flaws_first_and_folds_missing_shapes() -> Non
     text = cli("validate", model).stdout.splitlines()
     findings = [line for line in text if ": error [" in line or ": warning [" in line]
     assert sum("[no-bpmndi]" in line for line in findings) == 1
-    assert "elements are not drawn in the diagram" in next(l for l in findings if "no-bpmndi" in l)
+    assert "elements are not drawn in the diagram" in next(
+        item for item in findings if "no-bpmndi" in item)
     assert "[no-bpmndi]" in findings[-1] and "[livelock]" in findings[0] + findings[1]
     data = json.loads(cli("validate", model, "--format", "json").stdout)
     assert sum(f["rule"] == "no-bpmndi" for f in data["files"][0]["findings"]) > 1

@@ -12,7 +12,7 @@ def headings(text: str, first_line: int = 1) -> list[tuple[int, str, int]]:
 def test_indented_code_block_is_code() -> None:
     body = parse_body("# Top\ntext #a\n\n    #code [[code]]\n    # not a heading\n\n"
                       "    - not an item\n\tstill #code\nafter #b [[b]]\n- one\n")
-    assert body.tags == ("a", "b") and [l.target for l in body.links] == ["b"]
+    assert body.tags == ("a", "b") and [item.target for item in body.links] == ["b"]
     assert [(h.text, h.line) for h in body.headings] == [("Top", 1)]
     assert body.sections[0].items == ("one",)
 
@@ -22,7 +22,7 @@ def test_indented_lines_that_are_not_code() -> None:
     body = parse_body("para\n    #lazy\n- item\n\n    #continued [[kept]]\n\n\t- nested #nested\n"
                       "\n\t      #nested-code\n1. ordered\n\n   #ordered\n\n       #ordered-code\n")
     assert body.tags == ("lazy", "continued", "nested", "ordered")
-    assert [l.target for l in body.links] == ["kept"]
+    assert [item.target for item in body.links] == ["kept"]
 
 
 def test_indented_code_after_a_heading_needs_no_blank_line() -> None:
@@ -32,7 +32,7 @@ def test_indented_code_after_a_heading_needs_no_blank_line() -> None:
 def test_backslash_escapes_make_tags_and_links_literal() -> None:
     body = parse_body("\\#esc \\[[esc]] \\\\#real \\\\[[real]] ![[img]] \\![[img2]]\n")
     assert body.tags == ("real",)
-    assert [(l.target, l.embed) for l in body.links] == [("real", False), ("img", True),
+    assert [(link.target, link.embed) for link in body.links] == [("real", False), ("img", True),
                                                          ("img2", False)]
 
 

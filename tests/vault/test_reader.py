@@ -99,7 +99,7 @@ def test_tags_from_front_matter_and_inline() -> None:
 def test_wikilinks_and_embeds() -> None:
     n = note("see [[note]], [[folder/note#Heading|alias]], ![[image.png]], [[n#^block-1]]\n"
              "`[[not a link]]`\n")
-    assert [(l.target, l.heading, l.alias, l.embed) for l in n.body.links] == [
+    assert [(item.target, item.heading, item.alias, item.embed) for item in n.body.links] == [
         ("note", None, None, False), ("folder/note", "Heading", "alias", False),
         ("image.png", None, None, True), ("n", "^block-1", None, False)]
 
