@@ -1,6 +1,7 @@
-"""The pre-commit hook of this repository, installed by pre-commit itself (``language:
-python`` builds a virtualenv and pip-installs the package), rejects a commit of a broken
-``.bpmn`` and shows the finding."""
+"""The pre-commit hook of this repository: its manifest, the command it runs as pre-commit
+runs it (the entry, then the staged files that match, as relative paths), and, when
+pre-commit is installed (``pip install -e '.[precommit-test]'``), a real commit through
+pre-commit itself (``language: python`` builds a virtualenv and pip-installs the package)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _needs_tools() -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     if importlib.util.find_spec("pre_commit") is None:
-        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+        pytest.skip("pre-commit is not installed (pip install -e '.[precommit-test]')")
 
 
 def _git(cwd: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
@@ -41,6 +42,26 @@ def test_manifest_matches_bpmn_files_only() -> None:
     pattern = re.compile(hook["files"])
     assert [n for n in ("a.bpmn", "d/b.bpmn20.xml", "c.xml", "a.bpmn.bak", "bpmn")
             if pattern.search(n)] == ["a.bpmn", "d/b.bpmn20.xml"]
+
+
+def test_the_entry_rejects_a_broken_file_as_pre_commit_calls_it(tmp_path: Path) -> None:
+    # pre-commit runs `entry` with the matching staged files appended, from the repository
+    # root; a non-zero exit rejects the commit and its output is shown.
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    shutil.copy(FIXTURES / "invalid-process.bpmn", tmp_path / "order.bpmn")
+    shutil.copy(FIXTURES / "valid-process.bpmn", tmp_path / "fine.bpmn")
+    staged = [n for n in ("order.bpmn", "fine.bpmn", "notes.txt")
+              if re.search(hook["files"], n)]
+    command = [sys.executable, "-m", "metis_bpmn", *hook["entry"].split()[1:]]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rejected = subprocess.run(command + staged, cwd=tmp_path, env=env, capture_output=True,
+                              text=True)
+    assert rejected.returncode == 1, rejected.stderr
+    assert ("order.bpmn:3:17: error [start-event-required] Process is missing start event "
+            "(Process_1)") in rejected.stdout
+    accepted = subprocess.run(command + ["fine.bpmn"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
 
 
 @pytest.mark.slow
