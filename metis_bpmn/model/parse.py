@@ -216,6 +216,7 @@ _B = "{" + ns.BPMN + "}"
 _DI = "{" + ns.BPMNDI + "}"
 _DC = "{" + ns.DC + "}"
 _DIDI = "{" + ns.DI + "}"
+_DC_BOUNDS, _DI_LABEL, _WAYPOINT = _DC + "Bounds", _DI + "BPMNLabel", _DIDI + "waypoint"
 _XSI_TYPE = ns.q(ns.XSI, "type")
 _BIOC_FILL, _BIOC_STROKE = ns.q(ns.BIOC, "fill"), ns.q(ns.BIOC, "stroke")
 _COLOR_BG, _COLOR_BORDER = ns.q(ns.COLOR, "background-color"), ns.q(ns.COLOR, "border-color")
@@ -699,47 +700,61 @@ class _Builder:
             return None
 
     def _bounds(self, el: etree._Element) -> Bounds | None:
-        for child in el.iterchildren(_DC + "Bounds"):
-            get = child.get
-            try:
-                return Bounds(float(get("x")), float(get("y")), float(get("width")),
-                              float(get("height")))
-            except (TypeError, ValueError):  # the slow path says which attribute is wrong
-                values = [self._number(child, a) for a in ("x", "y", "width", "height")]
-                return None if None in values else Bounds(*values)  # type: ignore[arg-type]
-        return None
+        """A ``dc:Bounds`` element; an attribute that is not a number is a problem."""
+        get = el.get
+        try:
+            return Bounds(float(get("x")), float(get("y")), float(get("width")),
+                          float(get("height")))
+        except (TypeError, ValueError):  # the slow path says which attribute is wrong
+            values = [self._number(el, a) for a in ("x", "y", "width", "height")]
+            return None if None in values else Bounds(*values)  # type: ignore[arg-type]
 
-    def _label(self, el: etree._Element) -> Label | None:
-        for child in el.iterchildren(_DI + "BPMNLabel"):
-            return Label(bounds=self._bounds(child), color=child.get(_COLOR_TEXT))
-        return None
+    def _label(self, el: etree._Element) -> Label:
+        bounds = next((self._bounds(c) for c in el.iterchildren(_DC_BOUNDS)), None)
+        return Label(bounds=bounds, color=el.get(_COLOR_TEXT))
 
+    # Shapes and edges are most of a drawn file's elements: one pass over their children.
     def _shape(self, el: etree._Element) -> Shape:
         get = el.get
         line = el.sourceline or 0
         ref = get("bpmnElement")
         if ref:
             self._refs.append((get("id"), "bpmnElement", ref.strip(), line))
+        bounds = label = None
+        seen = False  # the first dc:Bounds counts, even when it is broken
+        for child in el:
+            tag = child.tag
+            if tag == _DC_BOUNDS and not seen:
+                bounds, seen = self._bounds(child), True
+            elif tag == _DI_LABEL and label is None:
+                label = self._label(child)
         return Shape(id=get("id"), element_ref=ref, line=line,
-                     bounds=self._bounds(el), is_expanded=_opt_bool(get("isExpanded")),
+                     bounds=bounds, is_expanded=_opt_bool(get("isExpanded")),
                      is_marker_visible=_opt_bool(get("isMarkerVisible")),
                      is_horizontal=_opt_bool(get("isHorizontal")),
                      fill=get(_BIOC_FILL) or get(_COLOR_BG),
-                     stroke=get(_BIOC_STROKE) or get(_COLOR_BORDER), label=self._label(el))
+                     stroke=get(_BIOC_STROKE) or get(_COLOR_BORDER), label=label)
 
     def _edge(self, el: etree._Element) -> Edge:
         get = el.get
         line = el.sourceline or 0
-        self._ref(get("id"), "bpmnElement", get("bpmnElement"), line)
+        ref = get("bpmnElement")
+        if ref:
+            self._refs.append((get("id"), "bpmnElement", ref.strip(), line))
         points = []
-        for child in el.iterchildren(_DIDI + "waypoint"):
-            try:
-                points.append((float(child.get("x")), float(child.get("y"))))
-            except (TypeError, ValueError):
-                x, y = self._number(child, "x"), self._number(child, "y")
-                if x is not None and y is not None:
-                    points.append((x, y))
-        return Edge(id=get("id"), element_ref=get("bpmnElement"), line=line,
+        label = None
+        for child in el:
+            tag = child.tag
+            if tag == _WAYPOINT:
+                try:
+                    points.append((float(child.get("x")), float(child.get("y"))))
+                except (TypeError, ValueError):
+                    x, y = self._number(child, "x"), self._number(child, "y")
+                    if x is not None and y is not None:
+                        points.append((x, y))
+            elif tag == _DI_LABEL and label is None:
+                label = self._label(child)
+        return Edge(id=get("id"), element_ref=ref, line=line,
                     waypoints=tuple(points), fill=get(_BIOC_FILL) or get(_COLOR_BG),
-                    stroke=get(_BIOC_STROKE) or get(_COLOR_BORDER), label=self._label(el),
+                    stroke=get(_BIOC_STROKE) or get(_COLOR_BORDER), label=label,
                     message_visible_kind=get("messageVisibleKind"))
