@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..model.elements import Expression
-from ..sandbox import Rejected, SandboxError, check_expression, check_script, evaluate, parse
-from ..sandbox.checker import RESERVED
+from ..sandbox import (
+    Rejected, SandboxError, check_expression, check_script, evaluate, free_names, parse,
+)
 from ..vocabulary import FACT_NAMES
 
 PYTHON, JUEL, FEEL, OTHER = "python", "juel", "feel", "other"
@@ -192,7 +193,7 @@ def _python_constant(body: str) -> Constant | None:
         tree = parse(body)
     except Rejected:
         return None
-    if any(isinstance(node, ast.Name) for node in ast.walk(tree)):
+    if free_names(tree, builtins=True):  # a call of a built-in counts: it is a name
         return None
     try:  # the sandbox's own evaluator, with its limits: "a" * 10**9 is refused, not built
         return Constant(bool(evaluate(body)))
@@ -240,21 +241,13 @@ def _juel_fold(part: str) -> Constant:
     return found if found is not None else Constant(None)
 
 
-def _closed(node: ast.AST) -> bool:
-    """True when ``node`` reads no name (built-ins it calls do not count)."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and sub.id not in RESERVED:
-            return False
-    return True
-
-
 def _closed_parts(tree: ast.AST) -> list[ast.AST]:
     """The largest sub-expressions that read no name: what runs the same on every run."""
     found, stack = [], [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, ast.expr) and not isinstance(node, (ast.Constant, ast.Name)) \
-                and _closed(node):
+                and not free_names(node):
             found.append(node)
         else:
             stack.extend(ast.iter_child_nodes(node))

@@ -6,6 +6,8 @@ methods (:mod:`.checker`), and interpreted by a tree walker that prices every op
 before it runs (:mod:`.limits`).
 """
 
-from .checker import check_expression, check_script, names_read, parse  # noqa: F401
+from .checker import (  # noqa: F401
+    check_expression, check_script, free_names, names_read, parse,
+)
 from .errors import EvaluationError, Rejected, SandboxError  # noqa: F401
 from .interpreter import evaluate, execute  # noqa: F401

@@ -166,14 +166,25 @@ def check_script(source: object, facts: FactNames | None = None) -> ast.Module:
     return tree  # type: ignore[return-value]
 
 
+def free_names(tree: ast.AST, *, builtins: bool = False) -> set[str]:
+    """Names a parsed expression (or any part of one) reads from its data: not
+    comprehension variables, and, unless ``builtins``, not the built-ins and constants.
+
+    >>> sorted(free_names(parse("len(x) + sum(y for y in z)")))
+    ['x', 'z']
+    >>> sorted(free_names(parse("len('abc')"), builtins=True))
+    ['len']
+    """
+    bound = {t.id for c in ast.walk(tree) if isinstance(c, ast.comprehension)
+             for t in ast.walk(c.target) if isinstance(t, ast.Name)}
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and n.id not in bound and (builtins or n.id not in RESERVED)}
+
+
 def names_read(source: str) -> set[str]:
     """Free names an expression reads (not comprehension variables, built-ins, constants).
 
     >>> sorted(names_read("vault.status(area) == 'X' and n > 1"))
     ['area', 'n', 'vault']
     """
-    tree = parse(source, "eval")
-    bound = {t.id for c in ast.walk(tree) if isinstance(c, ast.comprehension)
-             for t in ast.walk(c.target) if isinstance(t, ast.Name)}
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-            and n.id not in bound and n.id not in RESERVED}
+    return free_names(parse(source, "eval"))
