@@ -6,7 +6,12 @@ the ``all`` profile, and the render of every diagram (files without one are laid
 automatically). Exits 1 if anything crashed, a rule raised (``rule-error``) or a render
 failed.
 
-    python benchmarks/corpus_sweep.py [--corpora DIR] [--profile all] [--quiet] [--no-render]
+    python benchmarks/corpus_sweep.py [--corpora DIR] [--profile all] [--quiet] [--no-lint]
+                                      [--no-render]
+
+CI (.ci/run) passes ``--no-lint --no-render``: the test suite's corpus sweep
+(tests/corpus/test_corpus_sweep.py) already lints every file with ``all`` and renders every
+diagram, so CI lints the corpus once; this script then reports the load figures only.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ def main() -> int:
     parser.add_argument("--profile", default="all")
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--quiet", action="store_true", help="summary lines only")
+    parser.add_argument("--no-lint", action="store_true", help="skip the validate sweep")
     parser.add_argument("--no-render", action="store_true", help="skip the render sweep")
     args = parser.parse_args()
     files = corpus_files(args.corpora)
@@ -65,22 +71,28 @@ def main() -> int:
             crashes.append((path, traceback.format_exc(limit=3)))
     model = time.perf_counter() - start
 
-    config = Config.from_profile(args.profile)
-    sources = [Source(str(p.relative_to(args.corpora)), p) for p in files]
-    start = time.perf_counter()
     per_rule = collections.Counter()
-    for _, findings in lint_sources(sources, config, jobs=args.jobs):
-        per_rule.update(f.rule for f in findings)
-    lint = time.perf_counter() - start
+    if not args.no_lint:
+        config = Config.from_profile(args.profile)
+        sources = [Source(str(p.relative_to(args.corpora)), p) for p in files]
+        start = time.perf_counter()
+        for _, findings in lint_sources(sources, config, jobs=args.jobs):
+            per_rule.update(f.rule for f in findings)
+        lint = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"files: {len(files)}  crashes: {len(crashes)}  rule errors: {per_rule['rule-error']}")
+    rule_errors = "not checked" if args.no_lint else per_rule["rule-error"]
+    print(f"files: {len(files)}  crashes: {len(crashes)}  rule errors: {rule_errors}")
     print(f"raw lxml parse: {raw:.2f} s  model build (incl. parse): {model:.2f} s  "
           f"ratio {model / raw:.2f}x  ({len(files) / model:.0f} files/s)")
-    print(f"validate --profile {args.profile}: {lint:.2f} s ({len(files) / lint:.0f} files/s)  "
-          f"peak RSS {peak_mb:.0f} MB")
+    if args.no_lint:
+        print(f"validate: skipped (--no-lint)  peak RSS {peak_mb:.0f} MB")
+    else:
+        print(f"validate --profile {args.profile}: {lint:.2f} s "
+              f"({len(files) / lint:.0f} files/s)  peak RSS {peak_mb:.0f} MB")
     if not args.quiet:
         print("load problems:", dict(sorted(problems.items())))
+    if not args.quiet and not args.no_lint:
         print("findings per rule:")
         for rule, n in sorted(per_rule.items()):
             print(f"  {rule:40} {n:7}")

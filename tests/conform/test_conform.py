@@ -166,8 +166,8 @@ def test_json_and_sarif_reports(tmp_path) -> None:
     assert entry["process"] == "consolidation" and 0 < entry["fitness"] < 1
     assert document["summary"]["errors"] == 1
     sarif = json.loads(_run(CONSOLIDATION, "--vault", vault, "-f", "sarif").stdout)
-    from tests.report.test_sarif_output import _assert_valid
-    _assert_valid(sarif)
+    from tests.output_schemas import assert_valid_sarif
+    assert_valid_sarif(sarif)
     (run,) = sarif["runs"]
     assert [r["ruleId"] for r in run["results"]] == ["conform/step-not-enabled"]
     assert run["properties"]["conformance"][0]["cases"] == 1

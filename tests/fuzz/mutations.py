@@ -12,13 +12,23 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"
 
 
+def corpus_seed_files(corpora: Path = CORPORA, limit: int = 400) -> list[Path]:
+    """A spread of ``limit`` real files of the shared corpora."""
+    files = sorted(corpora.rglob("*.bpmn"))
+    step = max(1, len(files) // limit)
+    return files[::step][:limit]
+
+
+def fixture_seed_files() -> list[Path]:
+    """The repository's own BPMN files (rule fixtures and the rest under tests/)."""
+    return sorted((ROOT / "tests").rglob("*.bpmn"))
+
+
 def seed_files(limit: int = 400) -> list[Path]:
     """Real files: a spread of the shared corpora when present, else the repo's fixtures."""
     if CORPORA.is_dir():
-        files = sorted(CORPORA.rglob("*.bpmn"))
-        step = max(1, len(files) // limit)
-        return files[::step][:limit]
-    return sorted((ROOT / "tests").rglob("*.bpmn"))
+        return corpus_seed_files(CORPORA, limit)
+    return fixture_seed_files()
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

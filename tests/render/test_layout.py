@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 
 import pytest
@@ -14,8 +13,7 @@ from metis_bpmn.model.elements import Lane
 from metis_bpmn.model.parse import load_bytes, load_file
 from metis_bpmn.render.labels import label_text
 from metis_bpmn.render.layout import layout
-from metis_bpmn.render.svg import render_svg
-from tests.conftest import ROOT, corpora_or_skip
+from tests.conftest import ROOT
 
 FILES = [*sorted((ROOT / "processes").glob("*.bpmn")),
          ROOT / "tests" / "rules" / "livelock" / "invalid-token-factory.bpmn"]
@@ -85,18 +83,3 @@ def test_ids_that_graphviz_could_misread_are_laid_out() -> None:
         "<start>", "<b>task</b>", "a:b", "x\\N", '"q"'}
     assert {e.element_ref for e in plane.edges} == {"f0", "f1", "f2", "f3"}
     assert all(len(e.waypoints) >= 2 for e in plane.edges)
-
-
-@pytest.mark.corpus
-def test_corpus_files_without_a_diagram_get_one() -> None:
-    root = corpora_or_skip()
-    with open(root / "MANIFEST.csv", newline="", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["has_BPMNDiagram"] == "0"]
-    laid_out = 0
-    for row in rows[::10]:  # a tenth of them: each layout is a subprocess
-        load = load_file(root / row["corpus"] / row["path"])
-        if load.document is None or not load.document.processes:
-            continue
-        assert render_svg(layout(load.document, timeout=30))
-        laid_out += 1
-    assert laid_out > 100

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 
 import pytest
 from lxml import etree
@@ -11,7 +10,7 @@ from metis_bpmn.model.parse import load_bytes, load_file
 from metis_bpmn.render.style import colour
 from metis_bpmn.render.svg import render_svg
 from metis_bpmn.render.text import layout, measure, wrap
-from tests.conftest import ROOT, corpora_or_skip
+from tests.conftest import ROOT
 from tests.render.compare import drawn_ids
 
 HEAD = ('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
@@ -72,18 +71,3 @@ def test_text_is_measured_with_arial_metrics_and_wrapped_at_spaces() -> None:
     assert wrap("Check the customer documents", 60, 12) == ["Check the", "customer", "documents"]
     assert [line.text for line in layout("Supercalifragilistic", 40, 80, 12)][0] != ""
     assert all(measure(line.text, 12) <= 40 for line in layout("Supercalifragilistic", 40, 80, 12))
-
-
-@pytest.mark.corpus
-def test_every_corpus_file_with_a_diagram_renders() -> None:
-    root = corpora_or_skip()
-    rendered = 0
-    with open(root / "MANIFEST.csv", newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            load = load_file(root / row["corpus"] / row["path"])
-            if load.document is None:
-                continue
-            for index in range(len(load.document.diagrams)):
-                etree.fromstring(render_svg(load.document, index).encode())
-                rendered += 1
-    assert rendered > 1500

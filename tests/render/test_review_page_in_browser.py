@@ -122,6 +122,7 @@ def test_legend_zoom_pan_fit_and_print(tmp_path: Path) -> None:
 
 
 @needs_puppeteer
+@pytest.mark.corpus
 def test_a_large_diagram_opens_readable_and_fits_on_request(tmp_path: Path) -> None:
     # 337 elements, 5,100 px wide: squeezed to the page width its labels were 2 px high.
     source = corpora_or_skip() / "bpmn-js-fixtures" / "test" / "fixtures" / "bpmn" / "complex.bpmn"

@@ -3,52 +3,18 @@ code scanning requires (docs/sarif.md)."""
 
 from __future__ import annotations
 
+import copy
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft7Validator
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT, corpora_or_skip
+from tests.conftest import ROOT
+from tests.output_schemas import assert_github_fields, assert_valid_sarif
 from metis_bpmn.cli import app
 
-SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-VALIDATOR = Draft7Validator(SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
 RULE_FIXTURES = ROOT / "tests" / "rules"
-
-
-def _assert_valid(document: dict) -> None:
-    errors = sorted(VALIDATOR.iter_errors(document), key=lambda e: list(e.absolute_path))
-    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
-
-
-def _assert_github_fields(document: dict) -> None:
-    """The fields GitHub's SARIF documentation marks as required, non-empty."""
-    assert document["$schema"] and document["version"] == "2.1.0"
-    [run] = document["runs"]
-    driver = run["tool"]["driver"]
-    assert driver["name"] == "metis-bpmn" and driver["rules"]
-    for rule in driver["rules"]:
-        for key in ("shortDescription", "fullDescription", "help"):
-            assert rule[key]["text"].strip(), (rule["id"], key)
-    ids = [rule["id"] for rule in driver["rules"]]
-    assert len(ids) == len(set(ids))
-    for result in run["results"]:
-        assert ids[result["ruleIndex"]] == result["ruleId"]
-        assert result["message"]["text"].strip()
-        assert result["level"] in ("error", "warning", "note")
-        [location] = result["locations"]
-        physical = location["physicalLocation"]
-        uri = physical["artifactLocation"]["uri"]
-        assert not uri.startswith("/") and ":" not in uri, f"not a relative URI: {uri}"
-        region = physical["region"]
-        assert 1 <= region["startLine"] <= region["endLine"]
-        assert 1 <= region["startColumn"] < region["endColumn"]
-        assert result["partialFingerprints"]
 
 
 def _sarif_of_fixtures(*extra: str) -> tuple[int, dict]:
@@ -65,8 +31,8 @@ def _in_repo(monkeypatch):
 def test_the_fixture_sweep_is_valid_sarif_with_githubs_fields() -> None:
     code, document = _sarif_of_fixtures()
     assert code == 1
-    _assert_valid(document)
-    _assert_github_fields(document)
+    assert_valid_sarif(document)
+    assert_github_fields(document)
     results = document["runs"][0]["results"]
     assert {r["ruleId"] for r in results} >= {"start-event-required", "unparseable-document"}
     start = next(r for r in results if r["ruleId"] == "start-event-required"
@@ -83,7 +49,7 @@ def test_every_configured_rule_is_described_even_without_results() -> None:
                                       "-f", "sarif", "-p", "all"])
     document = json.loads(result.stdout)
     assert result.exit_code == 0 and document["runs"][0]["results"] == []
-    _assert_valid(document)
+    assert_valid_sarif(document)
     from metis_bpmn.lint.registry import all_rules
     assert [r["id"] for r in document["runs"][0]["tool"]["driver"]["rules"]] == list(all_rules())
 
@@ -95,7 +61,7 @@ def test_config_notices_become_tool_notifications(tmp_path: Path, monkeypatch) -
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["validate", str(fixture), "-f", "sarif"])
     document = json.loads(result.stdout)
-    _assert_valid(document)
+    assert_valid_sarif(document)
     [notice] = document["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert "plugin:camunda/recommended" in notice["message"]["text"]
 
@@ -109,15 +75,20 @@ def test_levels_follow_the_configured_severity() -> None:
     assert {r["level"] for r in run["results"] if r["ruleId"] == "start-event-required"} == {"warning"}
 
 
-@pytest.mark.corpus
-def test_the_shared_corpus_sweep_is_valid_sarif() -> None:
-    corpora = corpora_or_skip()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = subprocess.run([sys.executable, "-m", "metis_bpmn", "validate", str(corpora),
-                          "-f", "sarif", "-p", "all", "-j", "2"],
-                         capture_output=True, cwd=corpora, env=env, timeout=1200)
-    assert run.returncode == 1, run.stderr.decode()
-    document = json.loads(run.stdout)
-    _assert_valid(document)
-    _assert_github_fields(document)
-    assert len(document["runs"][0]["results"]) > 1000
+def test_a_broken_document_fails_the_checks() -> None:
+    """The checks the corpus sweep also relies on (tests/corpus) can fail."""
+    _, document = _sarif_of_fixtures()
+    broken = copy.deepcopy(document)
+    broken["runs"][0]["results"][0]["level"] = "warn"  # not a SARIF level
+    with pytest.raises(AssertionError, match="warn"):
+        assert_valid_sarif(broken)
+    broken = copy.deepcopy(document)
+    del broken["runs"][0]["results"][0]["partialFingerprints"]
+    with pytest.raises(KeyError):
+        assert_github_fields(broken)
+    broken = copy.deepcopy(document)
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"] = "file:///srv/p.bpmn"
+    assert_valid_sarif(broken)  # valid SARIF, but GitHub wants a relative URI
+    with pytest.raises(AssertionError, match="not a relative URI"):
+        assert_github_fields(broken)
