@@ -22,7 +22,8 @@ import pytest
 from lxml import etree
 
 from metis_bpmn.lint.config import Config
-from metis_bpmn.lint.runner import RULE_ERROR, Source, count, lint_sources
+from metis_bpmn.finding import RULE_ERROR, count
+from metis_bpmn.lint.runner import Source, lint_sources
 from metis_bpmn.model.parse import load_file
 from metis_bpmn.render.layout import layout
 from metis_bpmn.render.svg import render_svg
