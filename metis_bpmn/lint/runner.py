@@ -8,6 +8,7 @@ stop a task that never returns).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -141,6 +142,9 @@ def _serve(conn: Connection, config: Config) -> None:
     """Worker loop: receive ``(index, source)``, send back ``(index, findings, error)``."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # A model is hundreds of thousands of small acyclic objects: collecting the youngest
+    # generation every 700 allocations finds nothing and costs about a tenth of the run.
+    gc.set_threshold(50_000, 20, 100)
     while True:
         try:
             task = conn.recv()

@@ -50,27 +50,40 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
     above = upstream(net) if "or" in net.kinds.values() else {}
     context = (net, index, edge_at, outs, messages)
 
-    def moves(tokens):
+    dst = {i: edge.dst for i, edge in edge_at.items()}
+    # A single token's moves on a task, a plain exclusive gateway, an event or an end do not
+    # depend on the rest of the marking: computed once per (node, edge).
+    single: dict[tuple[str, int], tuple] = {}
+
+    def moves(tokens) -> list[tuple]:
         marked = list(tokens)
+        found: list[tuple] = []
         # Only nodes with a token waiting can fire; visit them in the net's node order.
-        for node in sorted({edge_at[i].dst for i in marked}, key=position.__getitem__):
+        for node in sorted({dst[i] for i in marked}, key=position.__getitem__):
             kind = net.kinds[node]
             have = [i for i in ins[node] if i in tokens]
             if kind == "blocked":  # it never completes, but its interrupting boundaries can
                 for i in have:
-                    yield from _escapes(context, node, i)
+                    found.extend(_escapes(context, node, i))
             elif kind == "and":
                 if len(have) == len(ins[node]):
-                    yield node, tuple(have), outs[node], kind, ()
+                    found.append((node, tuple(have), outs[node], kind, ()))
                 elif node in net.receivers:  # waiting for its message: escapes still fire
                     for i in have:
                         if i not in messages:
-                            yield from _escapes(context, node, i)
+                            found.extend(_escapes(context, node, i))
             elif kind == "or":
-                yield from _or_moves(context, node, have, tokens, marked, above)
+                found.extend(_or_moves(context, node, have, tokens, marked, above))
+            elif node in net.event_based:  # its branches wait for their messages
+                for i in have:
+                    found.extend(_single_moves(context, node, kind, i, tokens))
             else:
                 for i in have:  # one token at a time: task, xor, events, ends
-                    yield from _single_moves(context, node, kind, i, tokens)
+                    key = (node, i)
+                    if key not in single:
+                        single[key] = tuple(_single_moves(context, node, kind, i, tokens))
+                    found.extend(single[key])
+        return found
     return moves
 
 

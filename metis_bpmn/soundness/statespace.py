@@ -134,7 +134,7 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
         if twice and finished(marking):
             events.append(("improper", state, None))
         tokens = space.tokens(marking)
-        enabled = list(moves(tokens))
+        enabled = moves(tokens)
         chosen = ample(enabled, marking) if ample else enabled
         rest = [m for m in enabled if m not in chosen] if chosen is not enabled else []
         revisits = False
