@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .finding import Severity
+from .fsio import atomic_write
 from .lint.profiles import PROFILE_NAMES, profile
 from .lint.registry import all_rules, module_name
 from .lint.rule import Rule
@@ -106,7 +107,7 @@ def write(out: Path = DOCS, fixtures: Path = FIXTURES) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     for name in changed:
         if name in pages:
-            (out / name).write_text(pages[name], encoding="utf-8")
+            atomic_write(out / name, pages[name].encode("utf-8"))
         else:
             (out / name).unlink()
     return changed

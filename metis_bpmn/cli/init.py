@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import UserError
+from ..fsio import atomic_write
 from . import app
 
 STARTER = """\
@@ -81,5 +82,5 @@ def init(
             raise UserError(f"{target} already exists; use --force to replace it")
         new = STARTER.format(profile=profile, rules_table="rules")
     _check(new, target)
-    target.write_text(new, encoding="utf-8")
+    atomic_write(target, new.encode("utf-8"))  # pyproject.toml is the user's: never half-written
     typer.echo(f"Wrote {target}. Check it with: metis-bpmn validate <folder>")
