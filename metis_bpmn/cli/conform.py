@@ -75,10 +75,10 @@ def conform(
     """
     from ..conform.check import check, exit_code
     from ..deadline import deadline
-    from ..lint.config import load_config
+    from ..lint.config import load_settings
     from ..report import FileReport
 
-    settings = load_config()
+    settings = load_settings()
     with deadline(settings.timeout, f"checking {vault} against {process}"):
         result = check(process, vault, process_id=process_id, display=str(vault), git=git)
     for note in result.notes:

@@ -158,8 +158,8 @@ def _print(session, format: Format) -> None:
 
 
 def _settings():
-    from ..lint.config import load_config
-    return load_config()
+    from ..lint.config import load_settings
+    return load_settings()
 
 
 def _limit(what: str):

@@ -23,11 +23,11 @@ class Format(str, Enum):
 
 
 def _read(directory: Path):
-    from ..lint.config import load_config
+    from ..lint.config import load_settings
     from ..vault.reader import read_vault
     if not directory.is_dir():
         raise UserError(f"{directory}: no such vault folder")
-    with deadline(load_config().timeout, f"reading the vault {directory}"):
+    with deadline(load_settings().timeout, f"reading the vault {directory}"):
         return read_vault(directory)
 
 

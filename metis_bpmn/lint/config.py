@@ -234,12 +234,22 @@ def load_config(*, config_path: Path | None = None, cwd: Path | None = None,
         if not sep:
             raise UserError(f"--rule {override!r}: use NAME=SEVERITY (off, info, warn, error)")
         _apply_rules(rules, {name: value}, "--rule", notices)
-    max_warnings = table.get("max-warnings", -1)
-    max_size = table.get("max-file-size", DEFAULT_MAX_BYTES)
-    exclude = table.get("exclude", [])
-    timeout = table.get("timeout", DEFAULT_TIMEOUT)
-    jobs = table.get("jobs")
-    return Config(rules=dict(sorted(rules.items())), source=str(path) if path else None,
-                  max_warnings=max_warnings, max_file_size=max_size,
-                  exclude=tuple(str(e) for e in exclude), timeout=float(timeout), jobs=jobs,
-                  notices=tuple(notices), settings=table)
+    return _config(table, path, dict(sorted(rules.items())), tuple(notices))
+
+
+def load_settings(*, cwd: Path | None = None) -> Config:
+    """The configuration without its rules, for the commands that run none (vault, session,
+    conform): the file is found, read and checked as :func:`load_config` does, but no rule
+    module is imported, which keeps those commands' start-up short."""
+    path = discover(cwd or Path.cwd())
+    return _config(_read_table(path) if path is not None else {}, path, {}, ())
+
+
+def _config(table: dict, path: Path | None, rules: dict[str, RuleSetting],
+            notices: tuple[str, ...]) -> Config:
+    return Config(rules=rules, source=str(path) if path else None,
+                  max_warnings=table.get("max-warnings", -1),
+                  max_file_size=table.get("max-file-size", DEFAULT_MAX_BYTES),
+                  exclude=tuple(str(e) for e in table.get("exclude", [])),
+                  timeout=float(table.get("timeout", DEFAULT_TIMEOUT)), jobs=table.get("jobs"),
+                  notices=notices, settings=table)
