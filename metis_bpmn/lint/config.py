@@ -108,6 +108,13 @@ def _read_toml(path: Path) -> dict:
         raise UserError(f"{path}: invalid TOML: {exc}")
 
 
+# A bpmnlint configuration file (JSON), as bpmnlint reads it.
+BPMNLINTRC = Obj({
+    "extends": SETTINGS.fields["extends"], "rules": SETTINGS.fields["rules"],
+    "moddleExtensions": Field(Anything(), False, "bpmnlint's; not used here"),
+}, describe="a JSON object")
+
+
 def _read_table(path: Path) -> dict:
     """The settings table of a config file, bpmnlint JSON included."""
     if path.name == ".bpmnlintrc" or path.suffix == ".json":
@@ -117,11 +124,9 @@ def _read_table(path: Path) -> dict:
             raise UserError(f"cannot read {path}: {exc}")
         except json.JSONDecodeError as exc:
             raise UserError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")
-        if not isinstance(data, dict):
-            raise UserError(f"{path}: a .bpmnlintrc must be a JSON object")
-        unknown = set(data) - {"extends", "rules", "moddleExtensions"}
-        if unknown:
-            raise UserError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+        found = problems(BPMNLINTRC, data)
+        if found:
+            raise UserError(f"{path}: " + "; ".join(found))
         return data
     data = _read_toml(path)
     if path.name == "pyproject.toml":
