@@ -18,6 +18,7 @@ validated file (its folder, then parent folders up to the working directory). Fo
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,10 +104,15 @@ def _file_policies(path: Path) -> tuple[Policy, ...]:
 def policy_file(bpmn_file: str) -> Path | None:
     """The nearest policy file in the BPMN file's folder or above it, up to the working
     directory."""
-    path = Path(bpmn_file)
-    if not path.exists():
+    if not os.path.exists(bpmn_file):
         return None
-    return _policy_above(str(path.resolve().parent), str(Path.cwd().resolve()))
+    return _policy_of_folder(os.path.dirname(os.path.abspath(bpmn_file)), os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _policy_of_folder(folder: str, cwd: str) -> Path | None:
+    # Resolving symlinks costs a system call per path component: once per folder.
+    return _policy_above(os.path.realpath(folder), os.path.realpath(cwd))
 
 
 @lru_cache(maxsize=4096)
@@ -124,6 +130,7 @@ def _policy_above(folder: str, stop: str) -> Path | None:
 
 def forget_policy_files() -> None:
     """Policy files may have changed since the last run."""
+    _policy_of_folder.cache_clear()
     _policy_above.cache_clear()
 
 
