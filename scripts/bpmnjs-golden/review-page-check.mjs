@@ -2,7 +2,7 @@
 // click the first finding and then the last, hover an element, zoom with the wheel and the
 // keys, drag, fit. Prints one JSON line (views are {k, x, y}: zoom and offset of the diagram):
 // {findings, legend, states, selected, steps, second: {selected, steps, active}, tip,
-//  views: {first, wheel, wheelAt, plus, minus, drag, fit, fitButton}, fits,
+//  views: {first, beforeWheel, wheel, wheelAt, plus, minus, drag, fit, fitButton}, fits,
 //  print: {transform, toolbar, fitsWidth, listFollows}, errors}
 // PRINT_SHOT=FILE.png also saves the page as printed (media print) for a person to look at.
 // Usage: node review-page-check.mjs PAGE.html [ELEMENT_ID_TO_HOVER]
@@ -60,6 +60,8 @@ try {
   });
   const at = {x: box.left + box.width / 3, y: box.top + box.height / 3};
   await page.mouse.move(at.x, at.y);
+  // Clicking a finding brings its elements into view: the wheel starts from this view.
+  views.beforeWheel = await view(page);
   await page.mouse.wheel({deltaY: -200});
   views.wheel = await view(page);
   views.wheelAt = {x: at.x - box.left, y: at.y - box.top};
