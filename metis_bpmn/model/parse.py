@@ -30,6 +30,12 @@ from .elements import (
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_ATTRIBUTES = 1000  # per element; real BPMN elements carry a handful
 _CROWDED = etree.XPath(f"//*[count(@*) > {MAX_ATTRIBUTES}]")
+# Counting every element's attributes costs half a parse. An element over the limit has a
+# start tag of at least 5 bytes per attribute (` a=""`) and no '<' inside it, so in an
+# encoding where '<' is the byte 0x3C and no other character contains it, only a file with
+# such a run of bytes needs the count.
+_LONG_RUN = re.compile(rb"<[^<]{%d}" % (5 * MAX_ATTRIBUTES))
+_ASCII_SAFE = frozenset({"UTF-8", "US-ASCII", "ASCII", "ISO-8859-1", "LATIN1", "WINDOWS-1252"})
 _TRAILING_POSITION = re.compile(r",? line \d+, column \d+$")
 
 
@@ -121,7 +127,8 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
     if not isinstance(root.tag, str) or root.tag != ns.q(ns.BPMN, "definitions"):
         problems.append(_not_bpmn(root))
         return LoadResult(file, None, tuple(problems), data)
-    crowded = _CROWDED(root)
+    encoding = (info.encoding or "UTF-8").upper()
+    crowded = _CROWDED(root) if encoding not in _ASCII_SAFE or _LONG_RUN.search(data) else None
     if crowded:
         # lxml reads an element's attributes in time quadratic in their number.
         el = crowded[0]

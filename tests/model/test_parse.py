@@ -203,3 +203,23 @@ def test_billion_laughs_is_not_expanded() -> None:
     result = load_bytes(lol)
     assert [p.rule for p in result.problems] == ["doctype-declared"]
     assert result.document is None  # a file with a DOCTYPE is not built at all
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "iso-8859-1"])
+def test_an_element_with_too_many_attributes_is_refused_in_any_encoding(encoding) -> None:
+    attributes = " ".join(f'a{i}="x"' for i in range(1_500))
+    text = (f'<?xml version="1.0" encoding="{encoding}"?>'
+            '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+            f'<process id="p"><task id="t" {attributes}/></process></definitions>')
+    result = load_bytes(text.encode(encoding))
+    assert result.document is None
+    assert [p.rule for p in result.problems] == ["oversized-document"]
+    assert "1,501 attributes" in result.problems[0].message  # the id too
+
+
+def test_a_long_text_is_not_taken_for_an_element_with_many_attributes() -> None:
+    text = ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+            f'<process id="p"><documentation>{"x" * 20_000}</documentation>'
+            f'<task id="t" {" ".join(f"a{i}=" + chr(34) + "x" + chr(34) for i in range(900))}/>'
+            '</process></definitions>')
+    assert load_bytes(text.encode()).document is not None
