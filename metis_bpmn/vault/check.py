@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..finding import Finding, Severity
 from .facts import VaultFacts
-from .handoff import setup_doc_problem
+from .handoff import note_gaps, setup_doc_problem
 from .reader import Vault
 from .status_check import check_statuses
 
@@ -112,6 +112,12 @@ def check_vault(vault: Vault, display: str) -> list[Finding]:
                 f"setup doc {problem}", 1,
                 hint="add a '## Read these first' section listing the notes to read")
     _near_miss_handoffs(vault, facts, add)
+    latest = facts.latest_handoff()
+    if latest is not None:  # what the next session starts from
+        for gap, anchor in note_gaps(facts, vault.notes[latest]):
+            add("vault/incomplete-handoff", Severity.WARNING, latest, gap,
+                _line_of(vault, latest, anchor) if anchor else 1,
+                hint="the next session reads this handoff first: complete it")
 
     check_statuses(vault, facts, add)
     return sorted(findings)

@@ -54,18 +54,18 @@ def _readme_gaps(facts: "VaultFacts", note: "Note", area: str) -> list[str]:
     return []
 
 
-def _files_gaps(facts: "VaultFacts", note: "Note") -> list[str]:
+def _files_gaps(facts: "VaultFacts", note: "Note") -> list[tuple[str, str | None]]:
     sections = [s for s in note.body.sections if "file" in s.heading.text.lower()]
     if not sections:
-        return [f"{note.path} lists no files created or modified"]
+        return [(f"{note.path} lists no files created or modified", None)]
     root = facts._vault.root
     listed = [p for s in sections for item in s.items for p in _PATH.findall(item)]
     missing = [p for p in dict.fromkeys(listed) if not (root / p).exists()
                and not (root / Path(note.path).parent / p).exists()]
-    return [f"file {p} is listed in {note.path} but does not exist" for p in missing]
+    return [(f"file {p} is listed in {note.path} but does not exist", p) for p in missing]
 
 
-def _previous_gaps(facts: "VaultFacts", note: "Note") -> list[str]:
+def _previous_gaps(facts: "VaultFacts", note: "Note") -> list[tuple[str, str | None]]:
     previous = next((value for label, value, _ in note.body.labels
                      if label.startswith("previous")), None)
     if previous is None or previous.strip().lower() in ("none", "n/a", "-"):
@@ -73,7 +73,29 @@ def _previous_gaps(facts: "VaultFacts", note: "Note") -> list[str]:
     name = previous.strip().strip("[]`")
     if facts.note_exists(name) or facts.note_exists(name.split("|", 1)[0]):
         return []
-    return [f"the previous session {name} does not resolve to a note"]
+    return [(f"the previous session {name} does not resolve to a note", previous.strip())]
+
+
+def _prompt_gaps(facts: "VaultFacts", note: "Note") -> list[tuple[str, str | None]]:
+    prompts = {i for s in note.body.sections for i in s.items if i.lower().startswith("start with")}
+    return [(f"{note.path} gives no start prompt ('Start with: ...') for setup doc {doc}", doc)
+            for doc in facts.setup_docs_named_in(note.path)
+            if not any(doc in p or Path(doc).stem in p for p in prompts)]
+
+
+def note_gaps(facts: "VaultFacts", note: "Note") -> list[tuple[str, str | None]]:
+    """The gaps of the handoff note's own text: the files it lists, the previous session it
+    names, its open questions, decisions and start prompts. Each comes with the text on the
+    line that shows it (None: the note as a whole)."""
+    gaps = _files_gaps(facts, note) + _previous_gaps(facts, note)
+    if not facts.open_questions(note.path) and not any(
+            "open question" in h.text.lower() for h in note.body.headings):
+        gaps.append((f"{note.path} captures no open questions (write 'none' if there are "
+                     "none)", None))
+    if not facts.decisions_stated(note.path):
+        gaps.append((f"{note.path} neither records decisions nor states that none were made",
+                     None))
+    return gaps + _prompt_gaps(facts, note)
 
 
 def setup_doc_problem(setup: "Note") -> str | None:
@@ -90,11 +112,7 @@ def setup_doc_problem(setup: "Note") -> str | None:
 
 def _setup_gaps(facts: "VaultFacts", note: "Note") -> list[str]:
     gaps = []
-    prompts = {i for s in note.body.sections for i in s.items if i.lower().startswith("start with")}
     for doc in facts.setup_docs_named_in(note.path):
-        if not any(doc in p or Path(doc).stem in p for p in prompts):
-            gaps.append(f"{note.path} gives no start prompt ('Start with: ...') for setup "
-                        f"doc {doc}")
         setup = facts._notes.get(doc)
         if setup is None:
             gaps.append(f"setup doc {doc} does not exist")
@@ -113,11 +131,4 @@ def handoff_gaps(facts: "VaultFacts", ref: str, area: str | None) -> list[str]:
     gaps = [f"{note.path} lacks {field}" for field in facts.missing_handoff_fields(note.path)]
     if area:
         gaps += _status_gaps(facts, note, area) + _readme_gaps(facts, note, area)
-    gaps += _files_gaps(facts, note) + _previous_gaps(facts, note)
-    if not facts.open_questions(note.path) and not any(
-            "open question" in h.text.lower() for h in note.body.headings):
-        gaps.append(f"{note.path} captures no open questions (write 'none' if there are none)")
-    if not facts.decisions_stated(note.path):
-        gaps.append(f"{note.path} neither records decisions nor states that none were made")
-    gaps += _setup_gaps(facts, note)
-    return gaps
+    return gaps + [gap for gap, _ in note_gaps(facts, note)] + _setup_gaps(facts, note)

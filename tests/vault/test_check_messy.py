@@ -121,3 +121,22 @@ def test_area_readme_status_the_model_does_not_know(tmp_path) -> None:
     finding = _one(root, "vault/unknown-status")
     assert finding["file"].endswith("session-memory/README.md")
     assert "in progress" in finding["text"]
+
+
+@pytest.mark.parametrize("edit, says, on_line", [
+    (("orchestration-infra/monitoring-alerting-design.md", None),
+     "file orchestration-infra/monitoring-alerting-design.md is listed", "monitoring-alerting"),
+    (("session-handoffs/2026-02-24-vault-consistency-fixes.md", None),
+     "the previous session", "Previous Session"),
+    ((HANDOFF, ('   - Start with: "Context Assembly', '   - Then: "Context')),
+     "gives no start prompt", "setup-chat-context-assembly.md"),
+])
+def test_the_latest_handoff_is_checked_for_what_the_next_session_needs(
+        tmp_path, edit, says, on_line) -> None:
+    path, change = edit
+    root = _vault(tmp_path, {path: change} if change else {})
+    if change is None:
+        (root / path).unlink()
+    finding = _one(root, "vault/incomplete-handoff")
+    assert finding["file"].endswith(HANDOFF) and says in finding["message"]
+    assert on_line in finding["text"]
