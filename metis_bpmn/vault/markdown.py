@@ -29,7 +29,15 @@ _URL = re.compile(r"(?<!\w)\w+://\S+")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(.*\S)", re.M)
 # "**Previous Session:** 2026-02-24-x": a bold label at the start of a line, and its value.
 _LABEL_LINE = re.compile(r"^[ \t>]*\*\*([^*\n:]{1,40}):\*\*[ \t]*(\S.*?)[ \t]*$", re.M)
-_STATUS_LINE = re.compile(r"^[ \t>*_-]*status[*_ \t]*:[*_ \t]*(.+)", re.I | re.M)
+# An area's status: "**Status:** ✓ FIRST PASS", "Current status: PARTIAL", "## Status: ...",
+# or a heading that ends in "Status" with the value on the next line, as the founding
+# document writes it ("## Orchestration Area Status" then "**Now: ✓ FIRST PASS** — ...").
+_STATUS_LINE = re.compile(r"^[ \t>*_#-]*(?:(?:current|area|overall)[ \t]+)?status[*_ \t]*:"
+                          r"[*_ \t]*(.+)", re.I | re.M)
+# (The heading form is found among the parsed headings: one regular expression over the
+# text for it backtracks badly on long runs of blanks.)
+_ENDS_IN_STATUS = re.compile(r"(?:^|\s)status$", re.I)
+_VALUE_PREFIX = re.compile(r"^[ \t>*_-]*(?:now[*_ \t]*:[*_ \t]*)?", re.I)
 _TABLE = re.compile(r"^[ \t]*\|.*\n[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*"
                     r"(?:\|[ \t]*)?(?:\n|$)(?:[ \t]*\|.*(?:\n|$))*", re.M)
 
@@ -323,6 +331,29 @@ def _tables(plain: str, headings: tuple[Heading, ...],
     return tuple(tables)
 
 
+def _status_below_heading(plain: str, headings: tuple[Heading, ...], newlines: list[int],
+                          first_line: int) -> tuple[str | None, int | None]:
+    """The status under a heading that ends in "Status": its first line of text (a setext
+    underline skipped, a "Now:" label dropped), or (None, None)."""
+    heading = next((h for h in headings if _ENDS_IN_STATUS.search(h.text)), None)
+    if heading is None:
+        return None, None
+    index = heading.line - first_line + 1  # the line after the heading, from 0
+    for _ in range(20):
+        if index > len(newlines):
+            return None, None
+        start = newlines[index - 1] + 1 if index else 0
+        end = newlines[index] if index < len(newlines) else len(plain)
+        line = plain[start:end]
+        if line.strip() and not set(line.strip()) <= {"=", "-"}:
+            if line.lstrip().startswith("#"):
+                return None, None  # another heading: the section is empty
+            value = line[_VALUE_PREFIX.match(line).end():]
+            return (_status(value), first_line + index) if value.strip() else (None, None)
+        index += 1
+    return None, None
+
+
 def _status(value: str) -> str:
     """A status value without the emphasis and blanks that close its line."""
     return value.rstrip("*_ \t") or value
@@ -375,7 +406,11 @@ def parse_body(text: str, first_line: int = 1) -> Body:
                for m in _BULLET.finditer(unfenced)]
     labels = tuple((m.group(1).strip().lower(), m.group(2), line_of(m.start()))
                    for m in _LABEL_LINE.finditer(unfenced)) if "**" in unfenced else ()
+    status = (_status(status_match.group(1)), line_of(status_match.start(1))) \
+        if status_match else (None, None)
+    below = _status_below_heading(plain, headings, newlines, first_line)
+    if below[0] is not None and (status[1] is None or below[1] < status[1]):
+        status = below
     return Body(headings, tags, links, tables, _sections(headings, bullets), mentions,
-                _status(status_match.group(1)) if status_match else None, labels,
-                line_of(status_match.start(1)) if status_match else None,
+                status[0], labels, status[1],
                 sum(1 for line in text.split("\n") if line.strip()))

@@ -22,7 +22,7 @@ from .markdown import parse_body
 from ..finding import Finding, Severity
 from .note import Note
 
-CACHE_VERSION = 7  # bump when parsing changes what a note holds
+CACHE_VERSION = 8  # bump when parsing changes what a note holds
 SHARDS = 64
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from metis_bpmn.vault.markdown import Link, parse_body
 
 
@@ -141,3 +143,19 @@ def test_huge_notes_parse() -> None:
     assert fences.tags == ("after",) and fences.links == ()
     nested = parse_body("".join(" " * i + "- x\n" for i in range(0, 3000, 2)) + "\n#end\n")
     assert nested.tags == ("end",) and len(nested.sections) == 0
+
+
+@pytest.mark.parametrize("text, status, line", [
+    ("# Area\n\n**Status:** ✓ FIRST PASS\n", "✓ FIRST PASS", 3),
+    ("Current status: PARTIAL\n", "PARTIAL", 1),
+    ("## Status: ○ SETUP READY\n", "○ SETUP READY", 1),
+    ("## Status\n\n✓ COMPLETE\n", "✓ COMPLETE", 3),
+    # The founding document's own form: a heading ending in "Status", "Now:" on the next line.
+    ("# X\n\n## Orchestration Area Status\n\n**Now: ✓ FIRST PASS** — all captured.\n",
+     "✓ FIRST PASS** — all captured.", 5),
+    ("# Title\n\nThe status quo: fine\n", None, None),
+    ("## Statuses of things\nnope\n", None, None),
+])
+def test_an_area_status_in_the_forms_people_write_it(text, status, line) -> None:
+    body = parse_body(text)
+    assert (body.status, body.status_line) == (status, line)
