@@ -19,6 +19,10 @@ _KNOWN = "known statuses: " + ", ".join(STATUS_ORDER)
 def _cell_problems(add: Add, path: str, line: int, label: str, cell: str) -> str | None:
     """Report an unknown or doubtful status; the status it reads as, or None."""
     status = normalise(cell)
+    if status is None and not cell.strip("*_ \t"):
+        add("vault/unknown-status", Severity.WARNING, path,
+            f"{label} has an empty status: processes read it as no status", line, hint=_KNOWN)
+        return None
     if status is None:
         near = closest_status(cell)
         add("vault/unknown-status", Severity.WARNING, path,
@@ -38,10 +42,20 @@ def check_statuses(vault: Vault, facts: VaultFacts, add: Add) -> None:
     config = vault.config
     plan_note = vault.notes.get(config.chat_plan_note)
     rows = plan_rows(plan_note, config.chat_plan_heading) if plan_note else []
+    if not rows:
+        where = f" under '{config.chat_plan_heading}'" if config.chat_plan_heading else ""
+        add("vault/no-chat-plan", Severity.WARNING, config.chat_plan_note,
+            ("has no table with a Status column" + where) if plan_note
+            else "does not exist: the vault has no chat plan", 1 if plan_note else None,
+            hint="the chat plan is a table of areas and their status; processes read it")
     plan = {}
     for label, cell, line in rows:
-        plan[area_key(label)] = (label, _cell_problems(add, config.chat_plan_note, line,
-                                                       label, cell), line)
+        key = area_key(label)
+        if key in plan:
+            add("vault/duplicate-plan-row", Severity.WARNING, config.chat_plan_note,
+                f"{label} is in the chat plan twice (first at line {plan[key][2]}): processes "
+                "read this row", line, hint="keep one row per area")
+        plan[key] = (label, _cell_problems(add, config.chat_plan_note, line, label, cell), line)
 
     readmes = facts._area_readmes()
     of_readme = {}

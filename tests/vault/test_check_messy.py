@@ -140,3 +140,24 @@ def test_the_latest_handoff_is_checked_for_what_the_next_session_needs(
     finding = _one(root, "vault/incomplete-handoff")
     assert finding["file"].endswith(HANDOFF) and says in finding["message"]
     assert on_line in finding["text"]
+
+
+def test_an_empty_status_cell(tmp_path) -> None:
+    root = _vault(tmp_path, {"README.md": (PLAN_ROW, "| Chat 8a Session Memory |  |")})
+    finding = _one(root, "vault/unknown-status")
+    assert "Chat 8a Session Memory has an empty status" in finding["message"]
+    assert "Chat 8a Session Memory" in finding["text"]
+
+
+def test_an_area_twice_in_the_chat_plan(tmp_path) -> None:
+    root = _vault(tmp_path, {"README.md": (PLAN_ROW, PLAN_ROW + "\n| Chat #8a Session Memory | "
+                                                               "✓ FIRST PASS |")})
+    finding = _one(root, "vault/duplicate-plan-row")
+    assert "Chat #8a" in finding["text"] and "twice (first at line" in finding["message"]
+
+
+def test_a_vault_without_a_chat_plan(tmp_path) -> None:
+    root = _vault(tmp_path, {"README.md": ("| # | Status |", "| # | State |")})
+    finding = _one(root, "vault/no-chat-plan")
+    assert finding["file"].endswith("vault/README.md")
+    assert "has no table with a Status column" in finding["message"]
