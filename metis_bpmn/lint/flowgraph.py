@@ -29,18 +29,30 @@ def _exempt(node: FlowNode) -> bool:
     return isinstance(node, Activity) and node.is_for_compensation
 
 
+def graph_of(ctx, scope: Scope) -> nx.DiGraph:
+    """The flow graph of a scope, built once per file for every rule that asks (networkx
+    graphs are slow to build and several rules walk the same one)."""
+    return ctx.memo(("flow graph", id(scope)), lambda: flow_graph(scope))
+
+
+def reachable_in(ctx, scope: Scope) -> set[str]:
+    """What can be reached from the scope's entries, once per file."""
+    return ctx.memo(("reachable", id(scope)),
+                    lambda: reachable_from(graph_of(ctx, scope), entry_nodes(scope)))
+
+
 def scope_facts(ctx) -> list[ScopeFacts]:
     def compute() -> list[ScopeFacts]:
         result = []
         for owner, scope in containers(ctx.document):
             if owner.tag == "adHocSubProcess":
                 continue  # its children run in any order, without flows
-            graph = flow_graph(scope)
+            graph = graph_of(ctx, scope)
             entries = entry_nodes(scope)
             # Ends: end events, and (as BPMN allows) anything without outgoing flows.
             exits = {n.id for n in scope.nodes
                      if n.id and (n.tag == "endEvent" or graph.out_degree(n.id) == 0)}
-            reachable = reachable_from(graph, entries)
+            reachable = reachable_in(ctx, scope)
             result.append(ScopeFacts(owner, scope, graph, entries, reachable, exits,
                                      can_reach(graph, exits)))
         return result

@@ -20,11 +20,10 @@ Give the exit a real condition, or make it the default flow.
 import networkx as nx
 
 from ...gates.conditions import truth
-from ...graph.build import entry_nodes, flow_graph
-from ...graph.reachability import reachable_from
 from ...model.elements import Gateway
 from ...finding import Severity
 from ..predicates import label
+from ..flowgraph import graph_of, reachable_in
 from ..rule import rule
 
 
@@ -45,8 +44,8 @@ def _viable(flow, source, scope) -> bool:
       module_doc=__doc__, default=Severity.ERROR, category="gates")
 def check(ctx):
     for _, scope in ctx.document.scopes():
-        graph = flow_graph(scope)
-        reachable = reachable_from(graph, entry_nodes(scope))
+        graph = graph_of(ctx, scope)
+        reachable = reachable_in(ctx, scope)
         nodes = {n.id: n for n in scope.nodes if n.id}
         for component in nx.strongly_connected_components(graph):
             if len(component) < 2 or not component & reachable:

@@ -22,10 +22,11 @@ Route every path to the step through the gate (or add the gate where it is missi
 
 from ...gates.policies import policies_for
 from ...gates.selectors import lanes_of, matches
-from ...graph.build import entry_nodes, flow_graph
+from ...graph.build import entry_nodes
 from ...graph.bypass import bypass_path
 from ...finding import Severity
 from ..predicates import label
+from ..flowgraph import graph_of
 from ..rule import rule
 
 
@@ -42,7 +43,7 @@ def violations(ctx, policies):
                        for p in policy.process):
                 continue
             for scope in process.scope.walk():
-                graph = ctx.memo(("graph", scope.owner), lambda s=scope: flow_graph(s))
+                graph = graph_of(ctx, scope)
                 for node in scope.subprocesses():
                     parents[node.id] = scope
                 gates = [n.id for n in scope.nodes if n.id and matches(n, policy.gate, lanes)]
@@ -54,7 +55,7 @@ def violations(ctx, policies):
                     # Inside a sub-process, the sub-process itself may be guarded outside.
                     while path is not None and owner in parents:
                         outer = parents[owner]
-                        outer_graph = flow_graph(outer)
+                        outer_graph = graph_of(ctx, outer)
                         outer_gates = [n.id for n in outer.nodes
                                        if n.id and matches(n, policy.gate, lanes)]
                         prefix = bypass_path(outer_graph, entry_nodes(outer), owner, outer_gates)

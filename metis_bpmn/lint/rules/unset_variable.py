@@ -26,12 +26,13 @@ Declare the field on the step that sets it
 import ast
 
 from ...gates.vocabulary import GLOBALS, closest, python_conditions
-from ...graph.build import entry_nodes, flow_graph
+from ...graph.build import entry_nodes
 from ...graph.bypass import bypass_path
 from ...model.extensions import properties
 from ...model.fields import fields
 from ...sandbox import Rejected, names_read, parse
 from ...finding import Severity
+from ..flowgraph import graph_of
 from ..rule import rule
 
 
@@ -78,7 +79,7 @@ def check(ctx):
             ("process data", id(condition.process)), lambda: _data_of(condition.process))
         if not declared:
             continue
-        graph = ctx.memo(("flow graph", id(condition.scope)), lambda: flow_graph(condition.scope))
+        graph = graph_of(ctx, condition.scope)
         for name in sorted(names - inputs):
             path = bypass_path(graph, entry_nodes(condition.scope), condition.node_id,
                                setters.get(name, ()))
