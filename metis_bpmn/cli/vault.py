@@ -86,8 +86,10 @@ def facts(directory: Path = typer.Argument(Path("."), metavar="DIR", help="The v
 @vault_app.command("check")
 def check(directory: Path = typer.Argument(Path("."), metavar="DIR", help="The vault folder."),
           format: Format = typer.Option(Format.text, "--format", "-f")) -> None:
-    """Report broken notes, dangling wikilinks, incomplete handoff notes, missing setup docs,
-    and a chat plan that disagrees with the latest handoff. Exit 1 on errors."""
+    """Report broken notes, dangling wikilinks, handoffs the handoff tag misses, incomplete
+    handoff notes, missing or empty setup docs, statuses the model does not know or that
+    disagree (chat plan, area READMEs, the latest handoff). Exit 1 on errors; warnings are
+    listed (docs/vault.md has every check)."""
     from ..finding import Severity
     from ..report import FileReport
     from ..vault.check import check_vault
