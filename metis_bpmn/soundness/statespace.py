@@ -66,6 +66,8 @@ class StateSpace:
         return tuple(e for i in move[1] for e in edge_at[ids[i]].path) + (move[0],) + move[4]
 
     def path_to(self, state: tuple, last: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The elements run on the shortest way to ``state`` (a start's pseudo move names
+        only its start event), then ``last``."""
         steps = []
         while state is not None:
             parent, move = self.parents[state]
