@@ -19,25 +19,18 @@ always false and its branch is never taken (or always taken, with `!=`).
 Test the field itself: `level_ok` (or `not level_ok`).
 """
 
-from ...gates.conditions import constants
-from ...gates.vocabulary import python_conditions
-from ...model.fields import process_fields
 from ...finding import Severity
+from ..declared import field_comparisons
 from ..rule import rule
 
 
 @rule("boolean-compared-with-text", "A condition compares a yes/no field with text",
       module_doc=__doc__, default=Severity.ERROR, category="vault")
 def check(ctx):
-    for condition in python_conditions(ctx.document):
-        declared = ctx.memo(("fields", id(condition.process)),
-                            lambda c=condition: process_fields(c.process))
-        for name, values in (constants(condition.expression.body) or {}).items():
-            spec = declared.get(name)
-            odd = [v for v in values if spec is not None and spec.type == "boolean"
-                   and not isinstance(v, bool)]
-            if odd:
-                yield ctx.finding(condition.element_id,
-                                  f"{name} is a yes/no field, compared here with {odd[0]!r}",
-                                  line=condition.expression.line or None,
-                                  hint=f"test the field itself: {name} (or not {name})")
+    for condition, name, spec, values in field_comparisons(ctx):
+        odd = [v for v in values if spec.type == "boolean" and not isinstance(v, bool)]
+        if odd:
+            yield ctx.finding(condition.element_id,
+                              f"{name} is a yes/no field, compared here with {odd[0]!r}",
+                              line=condition.expression.line or None,
+                              hint=f"test the field itself: {name} (or not {name})")

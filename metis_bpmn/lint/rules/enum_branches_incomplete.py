@@ -18,8 +18,8 @@ Add a branch for each value, or make one flow the gateway's default.
 
 from ...gates.conditions import MAX_BRANCHES, constants, truth
 from ...model.elements import Gateway
-from ...model.fields import process_fields
 from ...finding import Severity
+from ..declared import declared_fields
 from ..predicates import flow_counts, label
 from ..rule import rule
 
@@ -40,7 +40,7 @@ def _field_read(sources: list[str]) -> str | None:
       module_doc=__doc__, default=Severity.ERROR, category="gates")
 def check(ctx):
     for process, scope in ctx.document.scopes():
-        declared = ctx.memo(("fields", id(process)), lambda p=process: process_fields(p))
+        declared = declared_fields(ctx, process)
         for node in scope.nodes:
             if not isinstance(node, Gateway) or node.default \
                     or node.tag not in ("exclusiveGateway", "inclusiveGateway"):

@@ -20,27 +20,22 @@ dead, and the work it guards silently takes another path.
 Compare with a declared value (`"feature"`), or add the value to the declaration.
 """
 
-from ...gates.conditions import constants
-from ...gates.vocabulary import python_conditions
-from ...model.fields import near, process_fields
 from ...finding import Severity
+from ...model.fields import near
+from ..declared import field_comparisons
 from ..rule import rule
 
 
 @rule("undeclared-enum-value", "A condition compares an enum field with a value it cannot have",
       module_doc=__doc__, default=Severity.ERROR, category="vault")
 def check(ctx):
-    for condition in python_conditions(ctx.document):
-        declared = ctx.memo(("fields", id(condition.process)),
-                            lambda c=condition: process_fields(c.process))
-        for name, values in (constants(condition.expression.body) or {}).items():
-            spec = declared.get(name)
-            if spec is None or spec.type != "enum":
-                continue
-            for value in dict.fromkeys(v for v in values if isinstance(v, str)):
-                if value not in spec.values:
-                    yield ctx.finding(
-                        condition.element_id, f"{name} is an enum of {', '.join(spec.values)}; "
-                        f"{value!r} is not one of them{near(value, spec.values)}",
-                        line=condition.expression.line or None,
-                        hint="compare with a declared value, or declare this one")
+    for condition, name, spec, values in field_comparisons(ctx):
+        if spec.type != "enum":
+            continue
+        for value in dict.fromkeys(v for v in values if isinstance(v, str)):
+            if value not in spec.values:
+                yield ctx.finding(
+                    condition.element_id, f"{name} is an enum of {', '.join(spec.values)}; "
+                    f"{value!r} is not one of them{near(value, spec.values)}",
+                    line=condition.expression.line or None,
+                    hint="compare with a declared value, or declare this one")
