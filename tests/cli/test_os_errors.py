@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -19,12 +18,6 @@ from tests.conftest import ROOT
 runner = CliRunner()
 PROCESS = str(ROOT / "processes" / "consolidation.bpmn")
 
-
-@pytest.fixture()
-def vault(tmp_path):
-    target = tmp_path / "vault"
-    shutil.copytree(ROOT / "examples" / "vault", target, ignore=shutil.ignore_patterns(".metis"))
-    return target
 
 
 def _fail_with(code: int):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from typer.testing import CliRunner
 
 from metis_bpmn.cli import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_example_vault
 
 runner = CliRunner()
 PROCESS = str(ROOT / "processes" / "consolidation.bpmn")
@@ -17,9 +16,7 @@ PROCESS = str(ROOT / "processes" / "consolidation.bpmn")
 
 @pytest.fixture()
 def vault(tmp_path):
-    target = tmp_path / "vault"
-    shutil.copytree(ROOT / "examples" / "vault", target, ignore=shutil.ignore_patterns(".metis"))
-    return str(target)
+    return str(copy_example_vault(tmp_path / "vault"))
 
 
 def run(*args, input=None):

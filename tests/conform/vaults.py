@@ -7,10 +7,9 @@ notes of a kind, the Level-0 chat plan as it ends, and git commits (dulwich) of 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import copy_example_vault
 
 PLAN = ["Stocktake", "Chat 1 BPMN", "Chat 2 Knowledge Engine", "Chat 8 Orchestration",
         "Chat 8a Session Memory", "Chat 8b Context Assembly", "Chat 9 Project Mgmt",
@@ -23,9 +22,7 @@ FOUNDING = {"Stocktake": "COMPLETE", "Chat 1 BPMN": "FIRST PASS",
 
 
 def founding(root: Path, name: str = "vault") -> Path:
-    vault = root / name
-    shutil.copytree(ROOT / "examples" / "vault", vault, ignore=shutil.ignore_patterns(".metis"))
-    return vault
+    return copy_example_vault(root / name)
 
 
 def table(statuses: dict[str, str], order: list[str] = PLAN) -> str:

@@ -4,7 +4,6 @@ refused step changes nothing."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from .bpmn import flow, write
 
 runner = CliRunner()
 
-
-@pytest.fixture()
-def vault(tmp_path) -> Path:
-    target = tmp_path / "vault"
-    shutil.copytree(ROOT / "examples" / "vault", target, ignore=shutil.ignore_patterns(".metis"))
-    return target
 
 
 def cli(*args):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from metis_bpmn.vault.frontmatter import parse
 from metis_bpmn.vault.reader import read_vault
+from tests.conftest import copy_example_vault
 
 from .harness import ROOT, assert_safe, run
 
@@ -45,8 +45,7 @@ def test_tags_that_make_python_objects_become_json() -> None:
 
 
 def _hostile_vault(root: Path) -> Path:
-    vault = root / "vault"
-    shutil.copytree(ROOT / "examples" / "vault", vault, ignore=shutil.ignore_patterns(".metis"))
+    vault = copy_example_vault(root / "vault")
     (vault / "bomb.md").write_text("---\n" + _alias_bomb() + "---\nbody\n")
     (vault / "set.md").write_text("---\ntags: !!set {a, b}\nwhen: !!timestamp 2026-01-01\n---\n")
     (vault / "big.md").write_text("---\nn: " + "9" * 10_000 + "\n---\n")

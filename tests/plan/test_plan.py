@@ -4,7 +4,6 @@ session's state or a fresh start, with the facts each gate needs and the setup d
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,6 @@ from tests.conftest import ROOT
 runner = CliRunner()
 PROCESSES = sorted((ROOT / "processes").glob("*.bpmn"))
 
-
-@pytest.fixture()
-def vault(tmp_path) -> Path:
-    target = tmp_path / "vault"
-    shutil.copytree(ROOT / "examples" / "vault", target, ignore=shutil.ignore_patterns(".metis"))
-    return target
 
 
 def cli(*args):

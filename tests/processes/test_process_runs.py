@@ -4,7 +4,6 @@ document)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,6 @@ from tests.conftest import ROOT
 
 HANDOFF = "session-handoffs/2026-02-24-chat-8-revisit-orchestration.md"
 
-
-@pytest.fixture()
-def vault(tmp_path) -> Path:
-    target = tmp_path / "vault"
-    shutil.copytree(ROOT / "examples" / "vault", target, ignore=shutil.ignore_patterns(".metis"))
-    return target
 
 
 def start(vault: Path, name: str, **data) -> Session:

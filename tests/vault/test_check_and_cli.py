@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 from typer.testing import CliRunner
 
 from metis_bpmn.cli import app
-from tests.conftest import ROOT
+from tests.conftest import copy_example_vault
 
-EXAMPLE = ROOT / "examples" / "vault"
 HANDOFF = "session-handoffs/2026-02-24-chat-8-revisit-orchestration.md"
 runner = CliRunner()
 
 
 def copy(tmp_path):
-    target = tmp_path / "vault"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".metis"))
-    return target
+    return copy_example_vault(tmp_path / "vault")
 
 
 def test_example_vault_is_clean(tmp_path) -> None:

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from typer.testing import CliRunner
 
 from metis_bpmn.cli import app
-from tests.conftest import ROOT
+from tests.conftest import copy_example_vault
 
-EXAMPLE = ROOT / "examples" / "vault"
 HANDOFF = "session-handoffs/2026-02-24-chat-8-revisit-orchestration.md"
 runner = CliRunner()
 
 
 def _vault(tmp_path, edits: dict[str, tuple[str, str]]):
-    root = tmp_path / "vault"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".metis"))
+    root = copy_example_vault(tmp_path / "vault")
     for path, (old, new) in edits.items():
         text = (root / path).read_text(encoding="utf-8")
         assert old in text, (path, old)

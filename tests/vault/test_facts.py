@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from metis_bpmn.vault.facts import FACT_NAMES, VaultFacts
 from metis_bpmn.vocabulary import STATUS_ORDER, normalise
-from tests.conftest import ROOT
+from tests.conftest import copy_example_vault
 
-EXAMPLE = ROOT / "examples" / "vault"
 HANDOFF = "session-handoffs/2026-02-24-chat-8-revisit-orchestration.md"
 
 
 @pytest.fixture()
 def facts(tmp_path) -> VaultFacts:
-    copy = tmp_path / "vault"
-    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns(".metis"))
-    return VaultFacts.load(copy)
+    return VaultFacts.load(copy_example_vault(tmp_path / "vault"))
 
 
 def test_acceptance_statuses(facts) -> None:
