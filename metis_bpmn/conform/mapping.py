@@ -169,10 +169,6 @@ def default_steps(process: Process, areas: Iterable[str]) -> list[Step]:
     return found
 
 
-def _strings(value: str | list[str]) -> tuple[str, ...]:
-    return tuple(value if isinstance(value, list) else [value])
-
-
 def refine(steps: list[Step], table: Any, document: Document, where: str,
            process: Process | None = None) -> list[Step]:
     """Apply ``[[conform.map]]`` entries (in order; a later entry wins); an entry with
@@ -181,9 +177,8 @@ def refine(steps: list[Step], table: Any, document: Document, where: str,
     lanes = selectors.lanes_of(document)
     by_id = {s.element: s for s in steps}
     for index, entry in enumerate(table.get("map", []), 1):
-        if process is not None and not any(
-                selectors.matches(process, {key: glob}, lanes)
-                for glob in _strings(entry.get("process", "*")) for key in ("id", "name")):
+        if process is not None and not selectors.process_matches(
+                process, entry.get("process", "*"), lanes):
             continue
         matched = [s for s in by_id.values()
                    if (element := document.get(s.element)) is not None
@@ -195,10 +190,10 @@ def refine(steps: list[Step], table: Any, document: Document, where: str,
         for step in matched:
             by_id[step.element] = replace(
                 step,
-                area=_strings(entry["area"])[0] if "area" in entry else None,
+                area=selectors.one_or_many(entry["area"])[0] if "area" in entry else None,
                 status=normalise(status) if "area" in entry else None,
-                kinds=tuple(k.lower() for k in _strings(entry.get("kind", []))),
-                notes=_strings(entry.get("notes", [])),
+                kinds=tuple(k.lower() for k in selectors.one_or_many(entry.get("kind", []))),
+                notes=selectors.one_or_many(entry.get("notes", [])),
                 silent=entry.get("silent", False))
     return list(by_id.values())
 

@@ -65,16 +65,13 @@ SHAPE = Obj({
 })
 
 
-def _globs(value: str | list[str]) -> tuple[str, ...]:
-    return tuple(value if isinstance(value, list) else [value])
-
-
 def _policies(table: Mapping[str, Any], where: str) -> list[Policy]:
     found = problems(SHAPE, dict(table))
     if found:
         raise UserError(f"{where}: " + "; ".join(found))
     policies = [Policy(str(entry.get("name", f"policy-{index}")), entry["steps"],
-                       entry["gate"], _globs(entry.get("process", "*")), entry.get("message"))
+                       entry["gate"], selectors.one_or_many(entry.get("process", "*")),
+                       entry.get("message"))
                 for index, entry in enumerate(table.get("policy", []), 1)]
     ends = table.get("irreversible-ends")
     if ends is not None:

@@ -11,24 +11,19 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from typing import Any, Mapping
 
-from ..errors import UserError
 from ..model.elements import Document, Element
 from ..model.extensions import properties
 
 KEYS = frozenset({"id", "name", "type", "lane", "kind", "property"})
 
 
-def validate(selector: Any, where: str) -> Mapping[str, Any]:
-    if not isinstance(selector, Mapping) or not selector:
-        raise UserError(f"{where}: a selector is a non-empty table of {', '.join(sorted(KEYS))}")
-    unknown = set(selector) - KEYS
-    if unknown:
-        raise UserError(f"{where}: unknown selector key(s) {', '.join(sorted(unknown))}")
-    return selector
+def one_or_many(value: Any) -> tuple:
+    """A value the configuration gives as one item or a list of items, as a tuple."""
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
 def _globs(value: Any) -> list[str]:
-    return [str(v).lower() for v in (value if isinstance(value, list) else [value])]
+    return [str(v).lower() for v in one_or_many(value)]
 
 
 def _any(text: str | None, value: Any) -> bool:
@@ -65,3 +60,9 @@ def matches(element: Element, selector: Mapping[str, Any], lanes: Mapping[str, l
             if key == "property" and not all(_any(props.get(k), v) for k, v in value.items()):
                 return False
     return True
+
+
+def process_matches(process: Element, globs: Any, lanes: Mapping[str, list[str]]) -> bool:
+    """True when a glob (or one of a list) matches the process's id or its name."""
+    return any(matches(process, {key: glob}, lanes)
+               for glob in one_or_many(globs) for key in ("id", "name"))

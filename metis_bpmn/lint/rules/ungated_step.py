@@ -21,7 +21,7 @@ Route every path to the step through the gate (or add the gate where it is missi
 """
 
 from ...gates.policies import policies_for
-from ...gates.selectors import lanes_of, matches
+from ...gates.selectors import lanes_of, matches, process_matches
 from ...graph.build import entry_nodes
 from ...graph.bypass import bypass_path
 from ...finding import Severity
@@ -39,8 +39,7 @@ def violations(ctx, policies):
     parents = {}  # sub-process id -> (parent scope, its graph)
     for process in doc.processes:
         for policy in policies:
-            if not any(matches(process, {"id": p}, lanes) or matches(process, {"name": p}, lanes)
-                       for p in policy.process):
+            if not process_matches(process, policy.process, lanes):
                 continue
             for scope in process.scope.walk():
                 graph = graph_of(ctx, scope)
