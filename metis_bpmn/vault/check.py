@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ..finding import Finding, Severity
+from ..fsio import read_capped
 from .facts import VaultFacts
 from .handoff import note_gaps, setup_doc_problem
 from .reader import Vault
@@ -23,14 +24,15 @@ def _files(root: Path, ignore: tuple[str, ...]) -> set[str]:
 
 
 def _line_of(vault: Vault, path: str, text: str) -> int | None:
-    """The first line of the note's file that contains ``text`` (None when none does)."""
+    """The first line of the note's file that contains ``text`` (None when none does). The
+    file is read again (notes keep no raw text) with the reader's size limit."""
     try:
-        with open(vault.root / path, encoding="utf-8", errors="replace") as handle:
-            for number, line in enumerate(handle, 1):
-                if text in line:
-                    return number
-    except OSError:
-        pass
+        data = read_capped(vault.root / path, vault.config.max_note_bytes)
+    except OSError:  # gone, not a regular file, or over the limit
+        return None
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        if text in line:
+            return number
     return None
 
 

@@ -77,6 +77,7 @@ class VaultFacts:
         for path in self._notes:
             self._by_name.setdefault(Path(path).stem.lower(), []).append(path)
         self._plan = self._chat_plan()
+        self._readmes: dict[str, str] | None = None
 
     @classmethod
     def load(cls, root: Path | str) -> "VaultFacts":
@@ -170,10 +171,13 @@ class VaultFacts:
         return None
 
     def _area_readmes(self) -> dict[str, str]:
-        """Area folder -> its README path, for every folder with one."""
-        name = self._vault.config.area_readme
-        return {str(Path(p).parent.as_posix()): p for p in self._notes
-                if "/" in p and Path(p).name == name}
+        """Area folder -> its README path, for every folder with one (found once: the facts
+        are one snapshot of the vault)."""
+        if self._readmes is None:
+            name = self._vault.config.area_readme
+            self._readmes = {str(Path(p).parent.as_posix()): p for p in self._notes
+                             if "/" in p and Path(p).name == name}
+        return self._readmes
 
     def _readme_of(self, area: str) -> str | None:
         """The README of the folder a chat-plan area is about (see ``area_of``), or None."""

@@ -339,7 +339,7 @@ def _status_below_heading(plain: str, headings: tuple[Heading, ...], newlines: l
     if heading is None:
         return None, None
     index = heading.line - first_line + 1  # the line after the heading, from 0
-    for _ in range(20):
+    for _ in range(20):  # the status follows its heading closely: look no further
         if index > len(newlines):
             return None, None
         start = newlines[index - 1] + 1 if index else 0

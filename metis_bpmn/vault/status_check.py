@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..finding import Severity
-from ..vocabulary import STATUS_ORDER, area_key, area_of, closest_status, normalise, qualifier
+from ..vocabulary import STATUS_ORDER, area_key, closest_status, normalise, qualifier
 from .facts import VaultFacts, plan_rows
 from .reader import Vault
 
@@ -55,15 +55,15 @@ def check_statuses(vault: Vault, facts: VaultFacts, add: Add) -> None:
             add("vault/duplicate-plan-row", Severity.WARNING, config.chat_plan_note,
                 f"{label} is in the chat plan twice (first at line {plan[key][2]}): processes "
                 "read this row", line, hint="keep one row per area")
-        plan[key] = (label, _cell_problems(add, config.chat_plan_note, line, label, cell), line)
+        status = _cell_problems(add, config.chat_plan_note, line, label, cell)
+        plan[key] = (label, status, line, cell)
 
-    readmes = facts._area_readmes()
-    of_readme = {}
-    for label, status, line in plan.values():
-        folder = area_of(label, sorted(readmes))
-        if folder:
-            of_readme.setdefault(readmes[folder], []).append((label, status, line))
-    for path in readmes.values():
+    of_readme: dict[str, list[tuple]] = {}
+    for row in plan.values():
+        readme = facts._readme_of(row[0])
+        if readme:
+            of_readme.setdefault(readme, []).append(row)
+    for path in facts._area_readmes().values():
         body = vault.notes[path].body
         if body.status is None:
             continue
@@ -71,7 +71,7 @@ def check_statuses(vault: Vault, facts: VaultFacts, add: Add) -> None:
         areas = of_readme.get(path, [])
         if said is None or len(areas) != 1:
             continue
-        label, status, line = areas[0]
+        label, status, line, _ = areas[0]
         if status and status != said:
             add("vault/readme-status-mismatch", Severity.WARNING, path,
                 f"says {said}, the chat plan ({config.chat_plan_note} line {line}) says "
@@ -86,8 +86,9 @@ def check_statuses(vault: Vault, facts: VaultFacts, add: Add) -> None:
         found = plan.get(area_key(label))
         if found is None or said is None or found[1] == said:
             continue
-        planned = found[1] or f"'{next(c for _, c, n in rows if n == found[2]).strip()}'"
+        planned_label, planned, line, planned_cell = found
+        planned = planned or f"'{planned_cell.strip()}'"  # a cell the model does not know
         add("vault/chat-plan-mismatch", Severity.WARNING, config.chat_plan_note,
-            f"the chat plan says {found[0]} is {planned}, the latest handoff ({latest} "
-            f"line {handoff_line}) says {said}", found[2],
+            f"the chat plan says {planned_label} is {planned}, "
+            f"the latest handoff ({latest} line {handoff_line}) says {said}", line,
             hint="update the chat plan, or the handoff if it is wrong")
