@@ -132,20 +132,24 @@ MAX_CALLED_FILES = 16
 def siblings(path: Path) -> Library:
     """Called processes looked up in the ``.bpmn`` files next to ``path`` (``processes/``)."""
     from .locate import read_process
+    index: dict[str, tuple[str, bytes]] | None = None  # process id -> first file defining it
 
     def find(process_id: str) -> tuple[str, bytes] | None:
-        for other in sorted(path.parent.glob("*.bpmn"))[:200]:
-            if other.resolve() == path.resolve():
-                continue
-            try:
-                data = read_process(other)
-            except UserError:
-                continue
-            loaded = load_bytes(data, str(other))
-            if loaded.document is not None and refusal(loaded) is None and any(
-                    p.id == process_id for p in loaded.document.processes):
-                return other.name, data
-        return None
+        nonlocal index
+        if index is None:  # each sibling is read and parsed once, however many calls ask
+            index = {}
+            for other in sorted(path.parent.glob("*.bpmn"))[:200]:
+                if other.resolve() == path.resolve():
+                    continue
+                try:
+                    data = read_process(other)
+                except UserError:
+                    continue
+                loaded = load_bytes(data, str(other))
+                if loaded.document is not None and refusal(loaded) is None:
+                    for process in loaded.document.processes:
+                        index.setdefault(process.id, (other.name, data))
+        return index.get(process_id)
     return find
 
 
