@@ -60,16 +60,25 @@ def _asks(node) -> bool:
         (node.name or "").strip().endswith("?")
 
 
-def _after(process: Process, element: str | None) -> set[str]:
-    """The nodes the flow reaches from ``element``."""
-    seen, todo = set(), [element]
-    while todo:
-        node = todo.pop()
-        for flow in process.scope.flows:
-            if flow.source == node and flow.target not in seen:
-                seen.add(flow.target)
-                todo.append(flow.target)
-    return seen
+def _reaches(process: Process):
+    """``after(element)``: the nodes the sequence flows reach from ``element``, each answer
+    computed once (the flows indexed by source once, not scanned per node)."""
+    targets: dict[str | None, list[str]] = {}
+    for flow in process.scope.flows:
+        targets.setdefault(flow.source, []).append(flow.target)
+    known: dict[str | None, set[str]] = {}
+
+    def after(element: str | None) -> set[str]:
+        if element not in known:
+            seen, todo = set(), [element]
+            while todo:
+                for target in targets.get(todo.pop(), ()):
+                    if target not in seen:
+                        seen.add(target)
+                        todo.append(target)
+            known[element] = seen
+        return known[element]
+    return after
 
 
 def _gate(process: Process, passed: list[str], required: list[str],
@@ -85,12 +94,12 @@ def _gate(process: Process, passed: list[str], required: list[str],
              else (passed_id,))]
     near += [f.source for element in required for f in process.scope.flows
              if f.target == element]
+    after = _reaches(process)
     if step:
-        on_the_way = set().union(*(_after(process, n) for n in [*near, *required]))
-        near += sorted(n for n in on_the_way if _asks(nodes.get(n))
-                       and step in _after(process, n))
+        on_the_way = set().union(*(after(n) for n in [*near, *required]))
+        near += sorted(n for n in on_the_way if _asks(nodes.get(n)) and step in after(n))
     asking = [n for n in dict.fromkeys(near) if _asks(nodes.get(n))]
-    later = _after(process, step) if step and asking else set()
+    later = after(step) if step and asking else set()
     asking.sort(key=lambda n: n in later)
     return " ".join(nodes[asking[0]].name.split()) if asking else None
 
