@@ -308,7 +308,8 @@ def layout(document: Document, *, timeout: float = 60.0) -> Document:
     builder = _Builder(document)
     result = _run(builder.build(), timeout)
     top = float(result["bb"].split(",")[3])
-    if _lanes_upside_down(document, builder, result):
+    by_cluster = {v: k for k, v in builder.clusters.items()}
+    if _lanes_upside_down(document, by_cluster, result):
         top = None  # read dot's y as it is: the picture mirrored, lanes in document order
 
     def flip(y: float) -> float:
@@ -319,7 +320,6 @@ def layout(document: Document, *, timeout: float = 60.0) -> Document:
 
     shapes: dict[str, Shape] = {}
     rooms: dict[str, Bounds] = {}  # element id -> its node's box in dot (shape and room)
-    by_cluster = {v: k for k, v in builder.clusters.items()}
     by_name = {v: k for k, v in builder.names.items()}
     for item in result.get("objects", []):
         name = item.get("name", "")
@@ -363,11 +363,10 @@ def layout(document: Document, *, timeout: float = 60.0) -> Document:
     return dataclasses.replace(document, diagrams=(diagram,))
 
 
-def _lanes_upside_down(document: Document, builder: "_Builder", result: dict) -> bool:
+def _lanes_upside_down(document: Document, by_cluster: dict[str, str], result: dict) -> bool:
     """Whether dot stacked the lanes against document order (dot and graphviz-pure order a
     rank's nodes in opposite directions): the first lane of a pool must end up on top."""
     middle = {}
-    by_cluster = {v: k for k, v in builder.clusters.items()}
     for item in result.get("objects", []):
         if item.get("name") in by_cluster and "bb" in item:
             _, y0, _, y1 = (float(v) for v in item["bb"].split(","))
