@@ -25,7 +25,7 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return {Severity.INFO: "info", Severity.WARNING: "warning", Severity.ERROR: "error"}[self]
+        return _LABELS[self]
 
     @classmethod
     def parse(cls, value: object) -> "Severity | None":
@@ -53,6 +53,9 @@ class Severity(enum.IntEnum):
             if key.isdigit():
                 return cls.parse(int(key))
         raise ValueError(f"invalid severity {value!r}: use off, info, warn or error")
+
+
+_LABELS = ("", "info", "warning", "error")
 
 
 @dataclass(frozen=True, slots=True)

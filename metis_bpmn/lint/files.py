@@ -22,6 +22,27 @@ def display_name(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
+def _names_in(top: Path, cwd: Path):
+    """``(path, display name)`` of every BPMN file under ``top``, folders and files sorted.
+    The walk does not enter linked folders, so only the top and a linked file need
+    resolving: :func:`display_name` per file resolved every folder on its way again."""
+    real_top, real_cwd = os.path.realpath(top), str(cwd.resolve())
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        below = folder[len(str(top)):]
+        for file in sorted(names):
+            if not file.lower().endswith(BPMN_SUFFIXES):
+                continue
+            full = Path(folder) / file
+            real = real_top + below + os.sep + file
+            if os.path.islink(full):
+                yield full, display_name(full, cwd)
+            elif real.startswith(real_cwd + os.sep) or real_cwd == os.sep:
+                yield full, real[len(real_cwd.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+            else:
+                yield full, full.as_posix()
+
+
 def _excluded(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(Path(name).name, p) for p in patterns)
 
@@ -45,15 +66,10 @@ def collect(paths: list[str], *, exclude: tuple[str, ...] = (), cwd: Path | None
             sources.setdefault(name, Source(name, path))
         elif path.is_dir():
             found = 0
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-                for file in sorted(names):
-                    if file.lower().endswith(BPMN_SUFFIXES):
-                        full = Path(folder) / file
-                        name = display_name(full, cwd)
-                        if not _excluded(name, exclude):
-                            sources.setdefault(name, Source(name, full))
-                            found += 1
+            for full, name in _names_in(path, cwd):
+                if not _excluded(name, exclude):
+                    sources.setdefault(name, Source(name, full))
+                    found += 1
             if not found:
                 raise UserError(f"{raw}: no BPMN files (*.bpmn, *.bpmn20.xml) in this folder")
         elif path.exists():

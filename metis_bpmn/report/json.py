@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Sequence
 
 from .. import __version__
 from ..finding import Finding, count
-from . import FileReport
+from . import FileReport, indented_json
 
 SCHEMA_VERSION = 1
 
@@ -47,4 +46,4 @@ def render(reports: Sequence[FileReport], *, config: str | None = None,
     }
     if conformance is not None:  # conform: the fitness of each process replayed
         document["conformance"] = conformance
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented_json.dumps(document) + "\n"

@@ -11,7 +11,6 @@ deterministic: no timestamps, no absolute working directory.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import PurePosixPath
 from typing import Sequence
 from urllib.parse import quote
@@ -20,7 +19,7 @@ from .. import __version__
 from ..lint.config import Config
 from ..finding import Finding, Severity
 from ..lint.registry import all_rules
-from . import FileReport, describe
+from . import FileReport, describe, indented_json
 from .rules import LEVELS, doc, section, summary
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -121,4 +120,4 @@ def render(reports: Sequence[FileReport], *, config: Config,
     if properties:
         run["properties"] = properties
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented_json.dumps(document) + "\n"
