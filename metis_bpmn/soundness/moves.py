@@ -1,7 +1,8 @@
 """Which moves a marking enables, and the partial-order reduction that picks fewer of them.
 
-Moves read a marking as ``tokens``, a dict from edge index to its token count (marked edges
-only, in index order); a move is ``(node, consumed edge indexes, edge indexes it puts tokens
+A marking is an integer, two bits per edge holding its token count (see :mod:`.statespace`);
+the nodes that look beyond their own inputs read it as ``tokens``, a dict from edge index to
+its token count (marked edges only, in index order). A move is ``(node, consumed edge indexes, edge indexes it puts tokens
 on, node kind, boundary events it fires)``.
 """
 
@@ -42,49 +43,94 @@ def can_reduce(net: Net) -> bool:
 
 
 def mover(net: Net, index: dict[int, int], messages: set[int]):
-    """``moves(tokens)``: the moves enabled in a marking, nodes in the net's order."""
+    """``moves(marking)``: the moves a marking (two bits per edge, see :mod:`.statespace`)
+    enables, grouped by node, nodes in the net's order: a list of ``(node, moves, inputs,
+    producers)`` (the fields of the edges the moves take tokens from, the nodes that put
+    tokens there), nodes without a move left out.
+
+    A node's moves depend only on which of its own inputs hold tokens, except an OR-join's
+    (tokens anywhere upstream) and an event-based gateway's (the messages of the receivers
+    it leads to): the others are computed once per node and input field, and a state's
+    moves are a few integer operations and dictionary reads."""
     edge_at = {i: net.edges[e] for e, i in index.items()}
     position = {node: i for i, node in enumerate(net.kinds)}
     ins = {node: tuple(index[e] for e in net.inc[node]) for node in net.kinds}
     outs = {node: tuple(index[e] for e in net.out[node]) for node in net.kinds}
     above = upstream(net) if "or" in net.kinds.values() else {}
     context = (net, index, edge_at, outs, messages)
+    dst = [edge_at[i].dst for i in range(len(edge_at))]
+    field = {node: sum(3 << (2 * i) for i in ins[node]) for node in net.kinds}
+    local = {node for node, kind in net.kinds.items()
+             if kind != "or" and node not in net.event_based}
+    cache: dict[tuple[str, int], tuple | None] = {}
 
-    dst = {i: edge.dst for i, edge in edge_at.items()}
-    # A single token's moves on a task, a plain exclusive gateway, an event or an end do not
-    # depend on the rest of the marking: computed once per (node, edge).
-    single: dict[tuple[str, int], tuple] = {}
+    def entry(node: str, have: list[int], tokens) -> tuple | None:
+        group = node_moves(node, have, tokens)
+        if not group:
+            return None
+        consumed = {i for move in group for i in move[1]}
+        return (node, group, sum(3 << (2 * i) for i in consumed),
+                {edge_at[i].src for i in consumed})
 
-    def moves(tokens) -> list[tuple]:
-        marked = list(tokens)
-        found: list[tuple] = []
-        # Only nodes with a token waiting can fire; visit them in the net's node order.
-        for node in sorted({dst[i] for i in marked}, key=position.__getitem__):
-            kind = net.kinds[node]
-            have = [i for i in ins[node] if i in tokens]
-            if kind == "blocked":  # it never completes, but its interrupting boundaries can
-                for i in have:
-                    found.extend(_escapes(context, node, i))
-            elif kind == "and":
-                if len(have) == len(ins[node]):
-                    found.append((node, tuple(have), outs[node], kind, ()))
-                elif node in net.receivers:  # waiting for its message: escapes still fire
-                    for i in have:
-                        if i not in messages:
-                            found.extend(_escapes(context, node, i))
-            elif kind == "or":
-                found.extend(_or_moves(context, node, have, tokens, marked, above))
-            elif node in net.event_based:  # its branches wait for their messages
-                for i in have:
-                    found.extend(_single_moves(context, node, kind, i, tokens))
+    def node_moves(node: str, have: list[int], tokens) -> tuple:
+        kind = net.kinds[node]
+        if kind == "blocked":  # it never completes, but its interrupting boundaries can
+            return tuple(m for i in have for m in _escapes(context, node, i))
+        if kind == "and":
+            if len(have) == len(ins[node]):
+                return ((node, tuple(have), outs[node], kind, ()),)
+            if node in net.receivers:  # waiting for its message: escapes still fire
+                return tuple(m for i in have if i not in messages
+                             for m in _escapes(context, node, i))
+            return ()
+        if kind == "or":
+            return tuple(_or_moves(context, node, have, tokens, list(tokens), above))
+        # One token at a time: task, xor, events, ends (an event-based gateway's branches
+        # wait for their messages).
+        return tuple(m for i in have for m in _single_moves(context, node, kind, i, tokens))
+
+    def moves(marking: int) -> list[tuple]:
+        marked = []
+        rest = marking
+        while rest:
+            node = dst[((rest & -rest).bit_length() - 1) >> 1]
+            marked.append(node)
+            rest &= ~field[node]
+        if len(marked) > 1:
+            marked.sort(key=position.__getitem__)
+        found = []
+        held = None  # the marking as a dict, for the nodes that look beyond their inputs
+        for node in marked:
+            inputs = marking & field[node]
+            if node in local:
+                key = (node, inputs)
+                if key in cache:
+                    found_entry = cache[key]
+                else:
+                    found_entry = cache[key] = entry(
+                        node, [i for i in ins[node] if inputs >> (2 * i) & 3], None)
             else:
-                for i in have:  # one token at a time: task, xor, events, ends
-                    key = (node, i)
-                    if key not in single:
-                        single[key] = tuple(_single_moves(context, node, kind, i, tokens))
-                    found.extend(single[key])
+                if held is None:
+                    held = tokens(marking)
+                found_entry = entry(node, [i for i in ins[node] if i in held], held)
+            if found_entry is not None:
+                found.append(found_entry)
         return found
     return moves
+
+
+def tokens(marking: int) -> dict[int, int]:
+    """Edge index -> tokens, for the marked edges, in index order.
+
+    >>> tokens(0b11_00_01)
+    {0: 1, 2: 3}
+    """
+    found = {}
+    while marking:
+        i = ((marking & -marking).bit_length() - 1) >> 1
+        found[i] = (marking >> (2 * i)) & 3
+        marking &= ~(3 << (2 * i))
+    return found
 
 
 def _escapes(context, node: str, i: int):
@@ -156,9 +202,10 @@ def ample_sets(net: Net, index: dict[int, int], effect):
     expanded fully, so no move is postponed forever (the cycle proviso). Without a node that
     qualifies, the state is expanded fully.
 
-    ``choose(enabled, marking)`` works on the state space's integer markings (two bits per
-    edge) with ``effect(move)``: the tokens a move takes and the fields of the sequence
-    flows it puts tokens on.
+    ``choose(enabled, marking)`` takes the moves of :func:`mover` and returns the moves of
+    the node to fire, or None to expand fully; it works on the state space's integer
+    markings (two bits per edge) with ``effect(move)``: the tokens a move takes and the
+    fields of the sequence flows it puts tokens on.
     """
     reach: dict[str, set[str]] = {}
 
@@ -188,26 +235,17 @@ def ample_sets(net: Net, index: dict[int, int], effect):
                               if node in downstream(edge.dst))
         return feeds[node]
 
-    def choose(enabled, marking: int):
-        by_node: dict[str, list] = {}
-        for move in enabled:
-            by_node.setdefault(move[0], []).append(move)
-        for node, node_moves in by_node.items():
+    def choose(enabled: list[tuple], marking: int) -> tuple | None:
+        nodes = {entry[0] for entry in enabled}
+        for node, node_moves, inputs, producers in enabled:
             if node in waiting:
                 continue
-            inputs, unsafe = 0, False
-            for move in node_moves:
-                take, occupied = effect(move)[:2]
-                # Unsafe: it puts a token on a sequence flow that still holds one.
-                if (marking - take) & occupied:
-                    unsafe = True
-                    break
-                inputs |= take * 3  # a token's low bit, times 3: the edge's whole field
-            if unsafe:
+            # Unsafe: a move puts a token on a sequence flow that still holds one.
+            if any((marking - take) & occupied
+                   for take, occupied, _, _ in map(effect, node_moves)):
                 continue
-            producers = {edge_at[i].src for move in node_moves for i in move[1]}
-            if any(p in by_node or fed(p) & marking & ~inputs for p in producers):
+            if any(p in nodes or fed(p) & marking & ~inputs for p in producers):
                 continue
             return node_moves
-        return enabled
+        return None
     return choose

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from .moves import ample_sets, can_reduce, mover
+from .moves import ample_sets, can_reduce, mover, tokens
 from .net import Net
 
 # Messages waiting on one message flow are counted up to this many (message flows are
@@ -45,20 +45,7 @@ class StateSpace:
         """No token left on a sequence flow (messages nobody took do not count)."""
         return not marking & self.flows
 
-    @staticmethod
-    def tokens(marking: int) -> dict[int, int]:
-        """Edge index -> tokens, for the marked edges, in index order.
-
-        >>> StateSpace.tokens(0b11_00_01)
-        {0: 1, 2: 3}
-        """
-        found = {}
-        while marking:
-            low = marking & -marking
-            i = (low.bit_length() - 1) >> 1
-            found[i] = (marking >> (2 * i)) & 3
-            marking &= ~(3 << (2 * i))
-        return found
+    tokens = staticmethod(tokens)
 
     def step(self, move: tuple) -> tuple[str, ...]:
         """The elements a move runs: the consumed edges' elements, the node, its events."""
@@ -135,12 +122,14 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
         marking, once, twice = state
         if twice and finished(marking):
             events.append(("improper", state, None))
-        tokens = space.tokens(marking)
-        enabled = moves(tokens)
-        chosen = ample(enabled, marking) if ample else enabled
-        rest = [m for m in enabled if m not in chosen] if chosen is not enabled else []
+        enabled = moves(marking)
+        chosen = ample(enabled, marking) if ample else None
+        if chosen is None:
+            chosen, rest = [m for entry in enabled for m in entry[1]], []
+        else:
+            rest = [m for entry in enabled if entry[1] is not chosen for m in entry[1]]
         revisits = False
-        for number, move in enumerate(chosen + rest if rest else chosen):
+        for number, move in enumerate([*chosen, *rest] if rest else chosen):
             if number == len(chosen) and not revisits:
                 break  # the ample set sufficed; else (a cycle may close) expand fully
             node, _, _, kind, _ = move
