@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-_ID_ATTR = re.compile(rb"""[\s]id\s*=\s*(["'])(.*?)\1""", re.S)
+# ``id`` first: a pattern that starts with a literal is searched for that literal (fast);
+# one that starts with ``\s`` is tried at every byte (three times slower over the corpus).
+_ID_ATTR = re.compile(rb"""id\s*=\s*(["'])(.*?)\1""", re.S)
+_SPACE = frozenset(b" \t\n\r\f\v")  # what ``\s`` matches in a bytes pattern
 
 
 def id_positions(source: bytes) -> dict[str, tuple[int, int]]:
@@ -21,8 +24,13 @@ def id_positions(source: bytes) -> dict[str, tuple[int, int]]:
     """
     positions: dict[str, tuple[int, int]] = {}
     line, line_start, scanned = 1, 0, 0
-    for match in _ID_ATTR.finditer(source):
-        start = match.start() + 1  # skip the whitespace before "id"
+    search = _ID_ATTR.search
+    match = search(source)
+    while match:
+        start = match.start()
+        if not start or source[start - 1] not in _SPACE:  # "xid=", not an id attribute
+            match = search(source, start + 1)
+            continue
         newlines = source.count(b"\n", scanned, start)
         if newlines:
             line += newlines
@@ -30,4 +38,5 @@ def id_positions(source: bytes) -> dict[str, tuple[int, int]]:
         scanned = start
         value = match.group(2).decode("utf-8", "replace")
         positions.setdefault(value, (line, start - line_start + 1))
+        match = search(source, match.end())
     return positions
