@@ -27,7 +27,8 @@ def _properties(raw: bytes) -> tuple[tuple[str, str], ...]:
 def extension_properties(element: Element) -> tuple[tuple[str, str], ...]:
     """``<camunda:property>``/``<spiffworkflow:property>`` name/value pairs in an element's
     extension elements, in document order."""
-    return _properties(element.extensions) if element.extensions else ()
+    # Serialised, a property element names itself: most extensions hold none.
+    return _properties(element.extensions) if b"property" in element.extensions else ()
 
 
 def properties(element: Element) -> dict[str, str]:

@@ -81,6 +81,9 @@ def _split_values(raw: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in raw.split(",") if v.strip())
 
 
+_METIS_URI = ns.METIS.encode()
+
+
 @lru_cache(maxsize=4096)
 def _declared(raw: bytes) -> tuple[tuple[FieldSpec, ...], tuple[FieldProblem, ...]]:
     try:
@@ -126,9 +129,15 @@ def _in_file(line: int, element: Element) -> int:
     return element.extensions_line + line - 1 if element.extensions_line and line else 0
 
 
+def _marked(element: Element) -> bool:
+    """Whether its extensions can hold metis elements: serialised, they name the namespace.
+    (Most extensions are a vendor's; not parsing them again is most of these reads.)"""
+    return _METIS_URI in element.extensions
+
+
 def fields(element: Element) -> tuple[FieldSpec, ...]:
     """The fields an element declares (declarations with problems left out)."""
-    if not element.extensions:
+    if not _marked(element):
         return ()
     return tuple(replace(s, line=_in_file(s.line, element))
                  for s in _declared(element.extensions)[0])
@@ -136,7 +145,7 @@ def fields(element: Element) -> tuple[FieldSpec, ...]:
 
 def field_problems(element: Element) -> tuple[FieldProblem, ...]:
     """What is wrong with an element's field declarations."""
-    if not element.extensions:
+    if not _marked(element):
         return ()
     return tuple(FieldProblem(p.message, _in_file(p.line, element))
                  for p in _declared(element.extensions)[1])
@@ -177,7 +186,7 @@ def _open(raw: bytes) -> tuple[OpenQuestion, ...]:
 
 def open_questions(element: Element) -> tuple[OpenQuestion, ...]:
     """The open questions an element is marked with."""
-    if not element.extensions:
+    if not _marked(element):
         return ()
     return tuple(replace(q, line=_in_file(q.line, element)) for q in _open(element.extensions))
 
