@@ -48,10 +48,9 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
     producers)`` (the fields of the edges the moves take tokens from, the nodes that put
     tokens there), nodes without a move left out.
 
-    A node's moves depend only on which of its own inputs hold tokens, except an OR-join's
-    (tokens anywhere upstream) and an event-based gateway's (the messages of the receivers
-    it leads to): the others are computed once per node and input field, and a state's
-    moves are a few integer operations and dictionary reads."""
+    A node's moves depend only on the tokens of a few edges (:func:`_relevant`): they are
+    computed once per node and tokens on those edges, and a state's moves are a few
+    integer operations and dictionary reads."""
     edge_at = {i: net.edges[e] for e, i in index.items()}
     position = {node: i for i, node in enumerate(net.kinds)}
     ins = {node: tuple(index[e] for e in net.inc[node]) for node in net.kinds}
@@ -60,8 +59,8 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
     context = (net, index, edge_at, outs, messages)
     dst = [edge_at[i].dst for i in range(len(edge_at))]
     field = {node: sum(3 << (2 * i) for i in ins[node]) for node in net.kinds}
-    local = {node for node, kind in net.kinds.items()
-             if kind != "or" and node not in net.event_based}
+    relevant = {node: sum(3 << (2 * i) for i in _relevant(net, index, node, ins[node], above))
+                for node in net.kinds}
     cache: dict[tuple[str, int], tuple | None] = {}
 
     def entry(node: str, have: list[int], tokens) -> tuple | None:
@@ -99,24 +98,35 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
         if len(marked) > 1:
             marked.sort(key=position.__getitem__)
         found = []
-        held = None  # the marking as a dict, for the nodes that look beyond their inputs
         for node in marked:
-            inputs = marking & field[node]
-            if node in local:
-                key = (node, inputs)
-                if key in cache:
-                    found_entry = cache[key]
-                else:
-                    found_entry = cache[key] = entry(
-                        node, [i for i in ins[node] if inputs >> (2 * i) & 3], None)
+            key = (node, marking & relevant[node])
+            if key in cache:
+                found_entry = cache[key]
             else:
-                if held is None:
-                    held = tokens(marking)
-                found_entry = entry(node, [i for i in ins[node] if i in held], held)
+                held = tokens(key[1])
+                found_entry = cache[key] = entry(node, [i for i in ins[node] if i in held],
+                                                 held)
             if found_entry is not None:
                 found.append(found_entry)
         return found
     return moves
+
+
+def _relevant(net: Net, index: dict[int, int], node: str, inputs: tuple[int, ...],
+              above: dict[int, set[int]]) -> set[int]:
+    """The edges whose tokens decide a node's moves: its inputs; for an OR-join, every edge
+    upstream of them (a token there may still arrive); for an event-based gateway, the
+    message inputs of the receivers its branches lead to (see :func:`_message_ready`)."""
+    found = set(inputs)
+    if net.kinds[node] == "or":
+        found.update(index[e] for edge_id in net.inc[node] for e in above[edge_id])
+    if node in net.event_based:
+        for edge_id in net.out[node]:
+            target = net.edges[edge_id].dst
+            if target.endswith("#in") and len(net.out.get(target, ())) == 1:
+                target = net.edges[net.out[target][0]].dst
+            found.update(index[e] for e in net.inc.get(target, ()))
+    return found
 
 
 def tokens(marking: int) -> dict[int, int]:
