@@ -8,8 +8,11 @@ is a :class:`Finding`. Findings are immutable and totally ordered, so output is 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Iterable
+
+from .frozen import quick_init
 
 # The finding a crashed rule (or a worker killed while checking a file) leaves instead.
 RULE_ERROR = "rule-error"
@@ -84,6 +87,15 @@ class Finding:
 
     def __lt__(self, other: "Finding") -> bool:
         return self.sort_key() < other.sort_key()
+
+    def __reduce__(self):
+        # Findings cross from the workers to the parent: pickled as the constructor's
+        # arguments, not the dataclass's field-by-field state (three times slower).
+        return Finding, _FIELDS(self)
+
+
+_FIELDS = attrgetter(*(f.name for f in fields(Finding)))
+quick_init(Finding)
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int, int]:

@@ -7,8 +7,10 @@ mutated afterwards; treat them as read-only.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Iterator, Mapping
+
+from ..frozen import quick_init
 
 __all__ = [
     "Activity", "Association", "Bounds", "CallActivity", "Collaboration", "DataAssociation",
@@ -411,38 +413,6 @@ class Document:
         return found
 
 
-def _quick_init(cls: type) -> None:
-    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its
-    slot's descriptor. The generated one calls ``object.__setattr__`` by name per field (a
-    frozen class refuses plain assignment): constructing the objects was an eighth of
-    loading a file, and this halves it. Same signature, defaults and default factories;
-    the class stays frozen (``__setattr__`` still refuses)."""
-    positional, keyword, lines = [], [], []
-    env: dict[str, object] = {"_FACTORY": _FACTORY}
-    for item in fields(cls):
-        name = item.name
-        env[f"_set_{name}"] = getattr(cls, name).__set__
-        value = name
-        if item.default is not MISSING:
-            env[f"_default_{name}"] = item.default
-            name_param = f"{name}=_default_{name}"
-        elif item.default_factory is not MISSING:
-            env[f"_factory_{name}"] = item.default_factory
-            name_param = f"{name}=_FACTORY"
-            value = f"_factory_{name}() if {name} is _FACTORY else {name}"
-        else:
-            name_param = name
-        (keyword if item.kw_only else positional).append(name_param)
-        lines.append(f"    _set_{name}(self, {value})\n")
-    params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
-    # Built from this module's own field names, the way dataclasses builds its __init__.
-    exec(f"def __init__({params}):\n" + "".join(lines), env)
-    init = env["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
-    cls.__init__ = init  # type: ignore[misc]
-
-
-_FACTORY = object()  # "not given" for a field with a default factory
 for _name in __all__:
     if isinstance(globals()[_name], type):
-        _quick_init(globals()[_name])
+        quick_init(globals()[_name])

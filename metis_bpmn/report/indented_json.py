@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from functools import lru_cache
 from json import JSONEncoder
-from json.encoder import encode_basestring
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 _STEP = "  "
+_NESTED = (dict, list, tuple)
 
 
 @lru_cache(maxsize=None)
 def _flat(inner: str):
-    """The C encoder, writing one item per line at ``inner``: right for a dict or list
-    whose items are all scalars (or empty), which is most of a report."""
-    return JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
+    """The C encoder, writing one item per line at ``inner``: right for a dict whose values
+    are all scalars (or empty), which is most of a report."""
+    if c_make_encoder is None:  # a Python without the C accelerator
+        return JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
+    encode = c_make_encoder(None, None, encode_basestring, None, ": ", "," + inner,
+                            False, False, True)
+    return lambda value: "".join(encode(value, 0))
 
 
 def dumps(value: Any) -> str:
@@ -52,9 +57,11 @@ def _write(value: Any, newline: str, out) -> None:
             out("{}")
             return
         inner = newline + _STEP
-        if not any(item and isinstance(item, (dict, list, tuple)) for item in value.values()):
-            text = _flat(inner)(value)
-            out("{" + inner + text[1:-1] + newline + "}")
+        for item in value.values():
+            if item and isinstance(item, _NESTED):
+                break
+        else:
+            out("{" + inner + _flat(inner)(value)[1:-1] + newline + "}")
             return
         separator = "{" + inner
         for key, item in value.items():
