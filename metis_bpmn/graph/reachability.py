@@ -70,16 +70,19 @@ def orphan_chain(graph: nx.DiGraph, node: str) -> list[str]:
     return shortest_path_from(graph, roots, node) or [node]
 
 
-def trapping_cycles(graph: nx.DiGraph, exits: set[str]) -> list[list[str]]:
+def trapping_cycles(graph: nx.DiGraph, exits: set[str],
+                    components: Iterable[set[str]] | None = None) -> list[list[str]]:
     """Strongly connected components (real cycles) with no edge leaving them and no exit
     inside: tokens that enter never leave. Each is returned as a sorted list of nodes.
+    ``components``: the graph's strongly connected components, when already known.
 
     >>> g = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "a"), ("s", "e")])
     >>> trapping_cycles(g, {"e"})
     [['a', 'b']]
     """
     found = []
-    for component in nx.strongly_connected_components(graph):
+    for component in components if components is not None \
+            else nx.strongly_connected_components(graph):
         nodes = set(component)
         if len(nodes) == 1:
             (only,) = nodes

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..graph.build import entry_nodes, flow_graph
-from ..graph.reachability import can_reach, reachable_from
+from ..graph.reachability import can_reach, reachable_from, trapping_cycles
 from ..model.elements import Activity, Event, FlowNode, Scope
 from .predicates import containers
 
@@ -39,6 +39,19 @@ def reachable_in(ctx, scope: Scope) -> set[str]:
     """What can be reached from the scope's entries, once per file."""
     return ctx.memo(("reachable", id(scope)),
                     lambda: reachable_from(graph_of(ctx, scope), entry_nodes(scope)))
+
+
+def components_of(ctx, scope: Scope) -> list[set[str]]:
+    """The strongly connected components of a scope's flow graph, once per file."""
+    return ctx.memo(("components", id(scope)),
+                    lambda: list(nx.strongly_connected_components(graph_of(ctx, scope))))
+
+
+def trapped_in(ctx, facts: ScopeFacts) -> list[list[str]]:
+    """The scope's cycles that tokens can enter but never leave (see
+    :func:`..graph.reachability.trapping_cycles`), once per file."""
+    return ctx.memo(("trapped", id(facts.scope)), lambda: trapping_cycles(
+        facts.graph, facts.exits, components_of(ctx, facts.scope)))
 
 
 def scope_facts(ctx) -> list[ScopeFacts]:

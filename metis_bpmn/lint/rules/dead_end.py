@@ -21,9 +21,9 @@ Work that reaches this element can never complete; the instance stays open forev
 Route the element (or the loop it leads into) to an end event.
 """
 
-from ...graph.reachability import shortest_path_from, trapping_cycles
+from ...graph.reachability import shortest_path_from
 from ...finding import Severity
-from ..flowgraph import scope_facts
+from ..flowgraph import scope_facts, trapped_in
 from ..predicates import label
 from ..rule import rule
 
@@ -32,7 +32,7 @@ from ..rule import rule
       default=Severity.ERROR, category="soundness")
 def check(ctx):
     for facts in scope_facts(ctx):
-        trapped = {n for cycle in trapping_cycles(facts.graph, facts.exits) for n in cycle}
+        trapped = {n for cycle in trapped_in(ctx, facts) for n in cycle}
         for node in facts.scope.nodes:
             if not node.id or node.id not in facts.reachable or node.id in facts.finishing \
                     or node.id in trapped:

@@ -30,10 +30,10 @@ asks for the same steps again and again.
 Give the loop an exit: a gateway branch that leaves it toward an end.
 """
 
-from ...graph.reachability import shortest_path_from, trapping_cycles
+from ...graph.reachability import shortest_path_from
 from ..behaviour import results
 from ...finding import Severity
-from ..flowgraph import scope_facts
+from ..flowgraph import scope_facts, trapped_in
 from ..predicates import label
 from ..rule import rule
 
@@ -46,7 +46,7 @@ def check(ctx):
     stuck = {d.node for item in results(ctx) for d in item.result.defects
              if d.kind == "deadlock"}
     for facts in scope_facts(ctx):
-        for cycle in trapping_cycles(facts.graph, facts.exits):
+        for cycle in trapped_in(ctx, facts):
             if not set(cycle) & facts.reachable or set(cycle) & stuck:
                 continue
             members = set(cycle)
@@ -62,7 +62,7 @@ def check(ctx):
                                      "(no flow leaves this cycle)", evidence=path,
                               hint="add an exit from the loop toward an end event")
     structural = {n for facts in scope_facts(ctx)
-                  for cycle in trapping_cycles(facts.graph, facts.exits) for n in cycle}
+                  for cycle in trapped_in(ctx, facts) for n in cycle}
     for item in results(ctx):
         for defect in item.result.defects:
             if defect.kind == "livelock" and defect.node not in structural:

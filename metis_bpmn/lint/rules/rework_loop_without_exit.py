@@ -17,13 +17,11 @@ condition `False` left over from testing.
 Give the exit a real condition, or make it the default flow.
 """
 
-import networkx as nx
-
 from ...gates.conditions import truth
 from ...model.elements import Gateway
 from ...finding import Severity
 from ..predicates import label
-from ..flowgraph import graph_of, reachable_in
+from ..flowgraph import components_of, reachable_in
 from ..rule import rule
 
 
@@ -44,10 +42,9 @@ def _viable(flow, source, scope) -> bool:
       module_doc=__doc__, default=Severity.ERROR, category="gates")
 def check(ctx):
     for _, scope in ctx.document.scopes():
-        graph = graph_of(ctx, scope)
         reachable = reachable_in(ctx, scope)
         nodes = {n.id: n for n in scope.nodes if n.id}
-        for component in nx.strongly_connected_components(graph):
+        for component in components_of(ctx, scope):
             if len(component) < 2 or not component & reachable:
                 continue
             exits = [f for f in scope.flows if f.source in component and f.target in nodes
