@@ -46,22 +46,10 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
         result.defects.extend(_DETECTORS[kind](space, state, move, reported))
     if space.complete:
         result.completes = any(space.finished(state[0]) for state in space.order)
-        trapped = livelock(space, result.completes, result.defects) if _may_cycle(net) \
-            else None
+        trapped = livelock(space, result.completes, result.defects) if space.cyclic else None
         if trapped is not None:
             result.defects.append(trapped)
     return result
-
-
-def _may_cycle(net: Net) -> bool:
-    """Whether a token can come back to an edge: the net, with each host leading to its
-    boundary events, has a cycle. Without one, every move takes a token from an edge that
-    comes, in topological order, before every edge it puts one on: markings never repeat
-    along a run, each run ends completed or dead, and there is no livelock to look for
-    (most models: the search for it walked the whole state space twice)."""
-    following = {node: [net.edges[e].dst for e in net.out[node]]
-                 + [event for event, _ in net.boundaries.get(node, ())] for node in net.kinds}
-    return first_on_cycle(list(net.kinds), following) is not None
 
 
 def live_elements(space: StateSpace) -> set[str]:
@@ -70,7 +58,7 @@ def live_elements(space: StateSpace) -> set[str]:
     message put on a channel runs them when it is taken)."""
     edges, ids, messages = space.net.edges, space.edge_ids, space.messages
     live: set[str] = set()
-    for node, consumed, outs, kind, events in space.fired:
+    for node, consumed, outs, kind, events in space.fired.values():
         live.add(node)
         live.update(events)
         for i in consumed + tuple(i for i in outs if kind == "start" or i not in messages):

@@ -9,8 +9,11 @@ on, node kind, boundary events it fires)``.
 from __future__ import annotations
 
 from collections import deque
+from functools import reduce
 from itertools import combinations
+from operator import or_
 
+from ..graph.cycles import first_on_cycle
 from .net import Net
 
 MAX_OR_BRANCHES = 8
@@ -42,11 +45,22 @@ def can_reduce(net: Net) -> bool:
     return not {"or", "terminate"} & set(net.kinds.values())
 
 
+def may_cycle(net: Net) -> bool:
+    """Whether a token can come back to an edge: the net, with each host leading to its
+    boundary events, has a cycle. Without one, every move takes a token from an edge that
+    comes, in topological order, before every edge it puts one on: markings never repeat
+    along a run, each run ends completed or dead, and there is no livelock to look for
+    (most models: the search for it walked the whole state space twice)."""
+    following = {node: [net.edges[e].dst for e in net.out[node]]
+                 + [event for event, _ in net.boundaries.get(node, ())] for node in net.kinds}
+    return first_on_cycle(list(net.kinds), following) is not None
+
+
 def mover(net: Net, index: dict[int, int], messages: set[int]):
     """``moves(marking)``: the moves a marking (two bits per edge, see :mod:`.statespace`)
     enables, grouped by node, nodes in the net's order: a list of ``(node, moves, inputs,
-    producers)`` (the fields of the edges the moves take tokens from, the nodes that put
-    tokens there), nodes without a move left out.
+    producers, effects)`` (the fields of the edges the moves take tokens from, the nodes
+    that put tokens there, each move's :func:`effect`), nodes without a move left out.
 
     A node's moves depend only on the tokens of a few edges (:func:`_relevant`): they are
     computed once per node and tokens on those edges, and a state's moves are a few
@@ -69,7 +83,7 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
             return None
         consumed = {i for move in group for i in move[1]}
         return (node, group, sum(3 << (2 * i) for i in consumed),
-                {edge_at[i].src for i in consumed})
+                {edge_at[i].src for i in consumed}, tuple(effect(m, messages) for m in group))
 
     def node_moves(node: str, have: list[int], tokens) -> tuple:
         kind = net.kinds[node]
@@ -127,6 +141,17 @@ def _relevant(net: Net, index: dict[int, int], node: str, inputs: tuple[int, ...
                 target = net.edges[net.out[target][0]].dst
             found.update(index[e] for e in net.inc.get(target, ()))
     return found
+
+
+def effect(move: tuple, messages) -> tuple[int, int, int, tuple[int, ...]]:
+    """What a move does to a marking, as integers: the tokens it takes, the fields of the
+    sequence flows it puts tokens on (a token already there is a lack of synchronisation),
+    the tokens it puts on them, and the bit offsets of the message flows it adds a message
+    to. (A move's edges are distinct: a node's own edges, or its own and its boundary
+    event's.)"""
+    flows = [i for i in move[2] if i not in messages]
+    return (sum(1 << (2 * i) for i in move[1]), sum(3 << (2 * i) for i in flows),
+            sum(1 << (2 * i) for i in flows), tuple(2 * i for i in move[2] if i in messages))
 
 
 def tokens(marking: int) -> dict[int, int]:
@@ -198,7 +223,7 @@ def _message_ready(context, out: int, tokens) -> bool:
                if net.edges[e].src != edge.src and not net.edges[e].src.endswith("#in"))
 
 
-def ample_sets(net: Net, index: dict[int, int], effect):
+def ample_sets(net: Net, index: dict[int, int]):
     """A partial-order reduction for these nets, where every edge has one producer and one
     consumer node, so a node's moves are disabled only by its own other moves (its internal
     choice) and different nodes' moves commute. At a state it fires one node (all of that
@@ -212,10 +237,10 @@ def ample_sets(net: Net, index: dict[int, int], effect):
     expanded fully, so no move is postponed forever (the cycle proviso). Without a node that
     qualifies, the state is expanded fully.
 
-    ``choose(enabled, marking)`` takes the moves of :func:`mover` and returns the moves of
+    ``choose(enabled, marking)`` takes the moves of :func:`mover` and returns the entry of
     the node to fire, or None to expand fully; it works on the state space's integer
-    markings (two bits per edge) with ``effect(move)``: the tokens a move takes and the
-    fields of the sequence flows it puts tokens on.
+    markings (two bits per edge) with each move's :func:`effect`: the tokens it takes and
+    the fields of the sequence flows it puts tokens on.
     """
     reach: dict[str, set[str]] = {}
 
@@ -245,17 +270,25 @@ def ample_sets(net: Net, index: dict[int, int], effect):
                               if node in downstream(edge.dst))
         return feeds[node]
 
+    # Entry (by identity: the mover keeps its entries for the whole exploration) -> the
+    # fields upstream of its producers, its own inputs left out.
+    upstream_of: dict[int, int] = {}
+
     def choose(enabled: list[tuple], marking: int) -> tuple | None:
         nodes = {entry[0] for entry in enabled}
-        for node, node_moves, inputs, producers in enabled:
-            if node in waiting:
+        for entry in enabled:
+            node, _, inputs, producers, effects = entry
+            if node in waiting or not nodes.isdisjoint(producers):
                 continue
+            feeding = upstream_of.get(id(entry))
+            if feeding is None:
+                feeding = upstream_of[id(entry)] = reduce(or_, map(fed, producers), 0) & ~inputs
+            if feeding & marking:
+                continue  # a token may still arrive on an input
             # Unsafe: a move puts a token on a sequence flow that still holds one.
-            if any((marking - take) & occupied
-                   for take, occupied, _, _ in map(effect, node_moves)):
+            if any((marking - take) & occupied for take, occupied, _, _ in effects):
                 continue
-            if any(p in nodes or fed(p) & marking & ~inputs for p in producers):
-                continue
-            return node_moves
+            return entry
         return None
     return choose
+

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from .moves import ample_sets, can_reduce, mover, tokens
+from .moves import ample_sets, can_reduce, may_cycle, mover, tokens
 from .net import Net
 
 # Messages waiting on one message flow are counted up to this many (message flows are
@@ -36,8 +36,11 @@ class StateSpace:
     successors: dict[tuple, list[tuple]] = field(default_factory=dict)
     events: list[tuple] = field(default_factory=list)  # ("improper"|"unsafe"|"deadlock", state, move)
     dead: set[tuple] = field(default_factory=set)  # deadlocked states, states with an unsafe move
-    fired: set[tuple] = field(default_factory=set)  # every move made (and the start moves)
+    # every move made (and the start moves), by identity: the moves of a net are made once
+    # and shared by every state, and hashing a move is most of the cost of a set of them
+    fired: dict[int, tuple] = field(default_factory=dict)
     complete: bool = True
+    cyclic: bool = True  # the net has a cycle (else no livelock, and no successors kept)
 
     flows: int = 0  # the fields of the edges that are sequence flows, not messages
 
@@ -70,25 +73,9 @@ def _message_edges(net: Net, index: dict[int, int]) -> frozenset[int]:
                                                 *net.edges[e].path)))
 
 
-def _effects(space: StateSpace):
-    """``effect(move)``: what a move does to a marking, as integers: the tokens it takes,
-    the fields of the sequence flows it puts tokens on (a token already there is a lack of
-    synchronisation), the tokens it puts on them, and the bit offsets of the message flows
-    it adds a message to. Computed once per move. (A move's edges are distinct: a node's
-    own edges, or its own and its boundary event's.)"""
-    cache: dict[tuple, tuple] = {}
-    messages = space.messages
-
-    def effect(move):
-        found = cache.get(move)
-        if found is None:
-            flows = [i for i in move[2] if i not in messages]
-            found = cache[move] = (sum(1 << (2 * i) for i in move[1]),
-                                   sum(3 << (2 * i) for i in flows),
-                                   sum(1 << (2 * i) for i in flows),
-                                   tuple(2 * i for i in move[2] if i in messages))
-        return found
-    return effect
+def _pairs(entries: list[tuple]) -> list[tuple]:
+    """Each move of :func:`.moves.mover`'s entries with its effect."""
+    return [pair for entry in entries for pair in zip(entry[1], entry[4])]
 
 
 def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) -> StateSpace:
@@ -100,9 +87,10 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
                        flows=sum(3 << (2 * i) for i in range(len(edge_ids)) if i not in messages))
     end_bit = {n: 1 << i for i, n in enumerate(ends)}
     moves = mover(net, index, messages)
-    effect = _effects(space)
-    ample = ample_sets(net, index, effect) if fewer_interleavings and can_reduce(net) \
-        else None
+    ample = ample_sets(net, index) if fewer_interleavings and can_reduce(net) else None
+    # Only a net with a cycle can livelock; the livelock search alone reads the successors.
+    following: list = []
+    record = space.cyclic = may_cycle(net)
     parents, order, successors = space.parents, space.order, space.successors
     events, dead, fired, finished = space.events, space.dead, space.fired, space.finished
     carried = sum(3 << (2 * i) for i in messages)
@@ -113,28 +101,31 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
         if state not in parents:
             # A start "move": the start event runs, tokens go on its edges.
             parents[state] = (None, (None, (), outs, "start", (start,)))
-            fired.add((start, (), outs, "start", ()))
+            move = (start, (), outs, "start", ())
+            fired[id(move)] = move
             queue.append(state)
     while queue:
         state = queue.popleft()
         order.append(state)
-        following = successors[state] = []
+        if record:
+            following = successors[state] = []
         marking, once, twice = state
         if twice and finished(marking):
             events.append(("improper", state, None))
         enabled = moves(marking)
         chosen = ample(enabled, marking) if ample else None
         if chosen is None:
-            chosen, rest = [m for entry in enabled for m in entry[1]], []
+            chosen, rest = _pairs(enabled), []
         else:
-            rest = [m for entry in enabled if entry[1] is not chosen for m in entry[1]]
+            rest = _pairs([entry for entry in enabled if entry is not chosen])
+            chosen = list(zip(chosen[1], chosen[4]))
         revisits = False
-        for number, move in enumerate([*chosen, *rest] if rest else chosen):
+        for number, (move, (take, occupied, put, to_channels)) in enumerate(
+                [*chosen, *rest] if rest else chosen):
             if number == len(chosen) and not revisits:
                 break  # the ample set sufficed; else (a cycle may close) expand fully
             node, _, _, kind, _ = move
-            fired.add(move)
-            take, occupied, put, to_channels = effect(move)
+            fired[id(move)] = move
             new = marking - take
             reached_once, reached_twice = once, twice
             if kind == "end" or kind == "terminate":
@@ -153,7 +144,8 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
                 if (new >> shift) & 3 < MESSAGE_CAP:
                     new += 1 << shift
             successor = (new, reached_once, reached_twice)
-            following.append(successor)
+            if record:
+                following.append(successor)
             if successor in parents:
                 revisits = True
                 continue
