@@ -64,8 +64,8 @@ def _play(net, max_states: int) -> Result:
     if decided is not None:
         return decided
     reduced = explore(net, max_states, fewer_interleavings=True)
-    if not reduced.complete:
-        return reduced
+    if not reduced.complete or not reduced.pruned:
+        return reduced  # (a game that left no move out is the full game)
     everything = set(net.kinds) | {e for edge in net.edges.values() for e in edge.path + edge.alt}
     if not reduced.defects and everything <= reduced.live:
         return reduced

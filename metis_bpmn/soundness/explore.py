@@ -32,6 +32,7 @@ class Result:
     complete: bool = True  # False: the state budget ran out
     completes: bool = False  # some run ends with no token left
     states: int = 0
+    pruned: bool = False  # fewer interleavings were played than the full game has
 
 
 def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = False) -> Result:
@@ -40,7 +41,7 @@ def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = Fals
     :func:`.moves.ample_sets`), fewer orders of concurrent steps are tried."""
     space = build_space(net, max_states, fewer_interleavings)
     result = Result(live=live_elements(space), complete=space.complete,
-                    states=len(space.parents))
+                    states=len(space.parents), pruned=space.pruned)
     reported: set[tuple] = set()
     for kind, state, move in space.events:
         result.defects.extend(_DETECTORS[kind](space, state, move, reported))

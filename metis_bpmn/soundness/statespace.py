@@ -41,6 +41,7 @@ class StateSpace:
     fired: dict[int, tuple] = field(default_factory=dict)
     complete: bool = True
     cyclic: bool = True  # the net has a cycle (else no livelock, and no successors kept)
+    pruned: bool = False  # the partial-order reduction chose a node somewhere
 
     flows: int = 0  # the fields of the edges that are sequence flows, not messages
 
@@ -117,6 +118,7 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
         if chosen is None:
             chosen, rest = _pairs(enabled), []
         else:
+            space.pruned = True  # (even when all is expanded after all, it is in another order)
             rest = _pairs([entry for entry in enabled if entry is not chosen])
             chosen = list(zip(chosen[1], chosen[4]))
         revisits = False
