@@ -59,8 +59,8 @@ def may_cycle(net: Net) -> bool:
 def mover(net: Net, index: dict[int, int], messages: set[int]):
     """``moves(marking)``: the moves a marking (two bits per edge, see :mod:`.statespace`)
     enables, grouped by node, nodes in the net's order: a list of ``(node, moves, inputs,
-    producers, effects)`` (the fields of the edges the moves take tokens from, the nodes
-    that put tokens there, each move's :func:`effect`), nodes without a move left out.
+    producers)``: each move with its :func:`effect`, the fields of the edges the moves take
+    tokens from, the nodes that put tokens there; nodes without a move left out.
 
     A node's moves depend only on the tokens of a few edges (:func:`_relevant`): they are
     computed once per node and tokens on those edges, and a state's moves are a few
@@ -82,8 +82,8 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
         if not group:
             return None
         consumed = {i for move in group for i in move[1]}
-        return (node, group, sum(3 << (2 * i) for i in consumed),
-                {edge_at[i].src for i in consumed}, tuple(effect(m, messages) for m in group))
+        return (node, tuple((m, effect(m, messages)) for m in group),
+                sum(3 << (2 * i) for i in consumed), {edge_at[i].src for i in consumed})
 
     def node_moves(node: str, have: list[int], tokens) -> tuple:
         kind = net.kinds[node]
@@ -277,7 +277,7 @@ def ample_sets(net: Net, index: dict[int, int]):
     def choose(enabled: list[tuple], marking: int) -> tuple | None:
         nodes = {entry[0] for entry in enabled}
         for entry in enabled:
-            node, _, inputs, producers, effects = entry
+            node, pairs, inputs, producers = entry
             if node in waiting or not nodes.isdisjoint(producers):
                 continue
             feeding = upstream_of.get(id(entry))
@@ -286,7 +286,7 @@ def ample_sets(net: Net, index: dict[int, int]):
             if feeding & marking:
                 continue  # a token may still arrive on an input
             # Unsafe: a move puts a token on a sequence flow that still holds one.
-            if any((marking - take) & occupied for take, occupied, _, _ in effects):
+            if any((marking - take) & occupied for _, (take, occupied, _, _) in pairs):
                 continue
             return entry
         return None

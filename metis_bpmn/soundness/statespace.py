@@ -74,11 +74,6 @@ def _message_edges(net: Net, index: dict[int, int]) -> frozenset[int]:
                                                 *net.edges[e].path)))
 
 
-def _pairs(entries: list[tuple]) -> list[tuple]:
-    """Each move of :func:`.moves.mover`'s entries with its effect."""
-    return [pair for entry in entries for pair in zip(entry[1], entry[4])]
-
-
 def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) -> StateSpace:
     edge_ids = sorted(net.edges)
     index = {edge_id: i for i, edge_id in enumerate(edge_ids)}
@@ -116,11 +111,13 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
         enabled = moves(marking)
         chosen = ample(enabled, marking) if ample else None
         if chosen is None:
-            chosen, rest = _pairs(enabled), []
+            rest = ()
+            chosen = enabled[0][1] if len(enabled) == 1 else \
+                [pair for entry in enabled for pair in entry[1]]
         else:
             space.pruned = True  # (even when all is expanded after all, it is in another order)
-            rest = _pairs([entry for entry in enabled if entry is not chosen])
-            chosen = list(zip(chosen[1], chosen[4]))
+            rest = [pair for entry in enabled if entry is not chosen for pair in entry[1]]
+            chosen = chosen[1]
         revisits = False
         for number, (move, (take, occupied, put, to_channels)) in enumerate(
                 [*chosen, *rest] if rest else chosen):
