@@ -35,9 +35,6 @@ class Ports(dict):
     """A node's edge ids in insertion order, with O(1) removal: a 10,000-way gateway is
     reduced in linear time. Reads like a list: ``ports[0]``, ``len``, iteration."""
 
-    def __init__(self) -> None:
-        super().__init__()
-
     def append(self, edge_id: int) -> None:
         self[edge_id] = None
 
