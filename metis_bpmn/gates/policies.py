@@ -103,13 +103,14 @@ def policy_file(bpmn_file: str) -> Path | None:
     directory."""
     if not os.path.exists(bpmn_file):
         return None
-    return _policy_of_folder(os.path.dirname(os.path.abspath(bpmn_file)), os.getcwd())
+    return _policy_of_folder(os.path.dirname(bpmn_file), os.getcwd())
 
 
 @lru_cache(maxsize=4096)
 def _policy_of_folder(folder: str, cwd: str) -> Path | None:
-    # Resolving symlinks costs a system call per path component: once per folder.
-    return _policy_above(os.path.realpath(folder), os.path.realpath(cwd))
+    # Making the path absolute and resolving its symlinks (a system call per component):
+    # once per folder.
+    return _policy_above(os.path.realpath(os.path.abspath(folder)), os.path.realpath(cwd))
 
 
 @lru_cache(maxsize=4096)
