@@ -522,22 +522,22 @@ class _Builder:
                     kind="unknown", ref=ref, by_reference=True))
         base = dict(common, incoming=tuple(incoming), outgoing=tuple(outgoing),
                     data_associations=tuple(assocs))
-        get = el.get
+        get = common["attrs"].get
         if local in GATEWAY_TAGS:
-            self._ref(node_id, "default", get("default"), el.sourceline or 0)
+            self._ref(node_id, "default", get("default"), common["line"])
             return Gateway(**base, default=get("default"), direction=get("gatewayDirection"),
                            instantiate=_bool(get("instantiate"), False),
                            event_gateway_type=get("eventGatewayType"))
         if local in EVENT_TAGS:
-            self._ref(node_id, "attachedToRef", get("attachedToRef"), el.sourceline or 0)
+            self._ref(node_id, "attachedToRef", get("attachedToRef"), common["line"])
             return Event(**base, definitions=tuple(definitions),
                          attached_to=get("attachedToRef"),
                          cancel_activity=_bool(get("cancelActivity"), True),
                          is_interrupting=_bool(get("isInterrupting"), True),
                          parallel_multiple=_bool(get("parallelMultiple"), False))
-        self._ref(node_id, "default", get("default"), el.sourceline or 0)
+        self._ref(node_id, "default", get("default"), common["line"])
         for attr in ("messageRef",):
-            self._ref(node_id, attr, get(attr), el.sourceline or 0)
+            self._ref(node_id, attr, get(attr), common["line"])
         script = None
         if local == "scriptTask":
             for child in el.iterchildren(_B + "script"):
@@ -609,8 +609,8 @@ class _Builder:
         for child in _children(el):
             if child.tag == _B + "conditionExpression":
                 condition = self._expression(child)
-        source, target = el.get("sourceRef"), el.get("targetRef")
-        line = el.sourceline or 0
+        source, target = common["attrs"].get("sourceRef"), common["attrs"].get("targetRef")
+        line = common["line"]
         for attr, value in (("sourceRef", source), ("targetRef", target)):
             if value is None:
                 self.problems.append(problem(
@@ -727,12 +727,14 @@ class _Builder:
             return None if None in values else Bounds(*values)  # type: ignore[arg-type]
 
     def _label(self, el: etree._Element) -> Label:
-        bounds = next((self._bounds(c) for c in el.iterchildren(_DC_BOUNDS)), None)
-        return Label(bounds=bounds, color=el.get(_COLOR_TEXT))
+        for child in el:
+            if child.tag == _DC_BOUNDS:
+                return Label(self._bounds(child), el.get(_COLOR_TEXT))
+        return Label(None, el.get(_COLOR_TEXT))
 
     # Shapes and edges are most of a drawn file's elements: one pass over their children.
     def _shape(self, el: etree._Element) -> Shape:
-        get = el.get
+        get = dict(el.items()).get  # one call for all attributes; most lookups miss
         line = el.sourceline or 0
         ref = get("bpmnElement")
         if ref:
@@ -753,7 +755,7 @@ class _Builder:
                      stroke=get(_BIOC_STROKE) or get(_COLOR_BORDER), label=label)
 
     def _edge(self, el: etree._Element) -> Edge:
-        get = el.get
+        get = dict(el.items()).get
         line = el.sourceline or 0
         ref = get("bpmnElement")
         if ref:
