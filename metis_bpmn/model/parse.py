@@ -229,6 +229,7 @@ _B = "{" + ns.BPMN + "}"
 _DI = "{" + ns.BPMNDI + "}"
 _DC = "{" + ns.DC + "}"
 _DIDI = "{" + ns.DI + "}"
+_DOCUMENTATION, _EXTENSIONS = _B + "documentation", _B + "extensionElements"
 _DC_BOUNDS, _DI_LABEL, _WAYPOINT = _DC + "Bounds", _DI + "BPMNLabel", _DIDI + "waypoint"
 _XSI_TYPE = ns.q(ns.XSI, "type")
 _BIOC_FILL, _BIOC_STROKE = ns.q(ns.BIOC, "fill"), ns.q(ns.BIOC, "stroke")
@@ -302,6 +303,17 @@ def _children(el: etree._Element):
     return el.iterchildren(etree.Element)
 
 
+def _annotate(common: dict, child: etree._Element) -> None:
+    """Add a <documentation> or <extensionElements> child to an element's fields."""
+    if child.tag == _DOCUMENTATION:
+        text = _text(child)
+        found = common["documentation"]
+        common["documentation"] = text if found is None else found + "\n" + text
+    else:
+        common["extensions"] += etree.tostring(child)
+        common["extensions_line"] = common["extensions_line"] or child.sourceline or 0
+
+
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -347,10 +359,11 @@ class _Builder:
         )
 
     def _collect_ids(self, root: etree._Element) -> None:
-        counts = Counter(_ID_VALUES(root))
-        self._ids = set(counts)
-        if len(self._ids) == sum(counts.values()):
-            return  # no id twice: no need for the attributes' owners
+        ids = _ID_VALUES(root)
+        self._ids = set(ids)
+        if len(self._ids) == len(ids):
+            return  # no id twice: no need to count them or find their owners
+        counts = Counter(ids)
         seen: set[str] = set()
         for attr in _ID_XPATH(root):
             if counts[attr] > 1:
@@ -399,21 +412,18 @@ class _Builder:
                 self.process_of[element.id] = self._process
 
     # -- common attributes ----------------------------------------------------------------
-    def _common(self, el: etree._Element, local: str) -> dict:
-        documentation = None
-        extensions, extensions_line = b"", 0
-        for child in (el.iterchildren(_B + "documentation", _B + "extensionElements")
-                      if len(el) else ()):
-            if child.tag == _B + "documentation":
-                text = _text(child)
-                documentation = text if documentation is None else documentation + "\n" + text
-            elif child.tag == _B + "extensionElements":
-                extensions += etree.tostring(child)
-                extensions_line = extensions_line or child.sourceline or 0
+    def _common(self, el: etree._Element, local: str, children: bool = True) -> dict:
+        """The fields every element has. ``children=False``: the caller passes the
+        <documentation> and <extensionElements> children to :func:`_annotate` in its own
+        pass over the children (a flow node's), instead of a second pass here."""
         attrs = dict(el.items())
-        return dict(id=attrs.get("id"), tag=local, line=el.sourceline or 0,
-                    name=attrs.get("name"), attrs=attrs, documentation=documentation,
-                    extensions=extensions, extensions_line=extensions_line)
+        common = dict(id=attrs.get("id"), tag=local, line=el.sourceline or 0,
+                      name=attrs.get("name"), attrs=attrs, documentation=None,
+                      extensions=b"", extensions_line=0)
+        if children and len(el):
+            for child in el.iterchildren(_DOCUMENTATION, _EXTENSIONS):
+                _annotate(common, child)
+        return common
 
     def _expression(self, el: etree._Element) -> Expression:
         return Expression(body=_text(el), line=el.sourceline or 0, language=el.get("language"),
@@ -492,7 +502,7 @@ class _Builder:
         return lane
 
     def _node(self, el: etree._Element, local: str) -> FlowNode:
-        common = self._common(el, local)
+        common = self._common(el, local, children=False)
         node_id = common["id"]
         incoming, outgoing, assocs = [], [], []
         loop = None
@@ -507,6 +517,8 @@ class _Builder:
                 ref = _text(child)
                 outgoing.append(ref)
                 self._ref(node_id, "outgoing", ref, child.sourceline or 0)
+            elif tag == _DOCUMENTATION or tag == _EXTENSIONS:
+                _annotate(common, child)
             elif tag in (_B + "dataInputAssociation", _B + "dataOutputAssociation"):
                 assocs.append(self._data_association(child, tag.endswith("OutputAssociation")))
             elif tag in (_B + "standardLoopCharacteristics",
@@ -604,11 +616,14 @@ class _Builder:
         return DataAssociation(**common, output=output, sources=tuple(sources), target=target)
 
     def _sequence_flow(self, el: etree._Element) -> SequenceFlow:
-        common = self._common(el, "sequenceFlow")
+        common = self._common(el, "sequenceFlow", children=False)
         condition = None
-        for child in _children(el):
-            if child.tag == _B + "conditionExpression":
+        for child in _children(el) if len(el) else ():
+            tag = child.tag
+            if tag == _B + "conditionExpression":
                 condition = self._expression(child)
+            elif tag == _DOCUMENTATION or tag == _EXTENSIONS:
+                _annotate(common, child)
         source, target = common["attrs"].get("sourceRef"), common["attrs"].get("targetRef")
         line = common["line"]
         for attr, value in (("sourceRef", source), ("targetRef", target)):
