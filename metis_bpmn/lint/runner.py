@@ -138,8 +138,10 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def _serve(conn: Connection, config: Config) -> None:
-    """Worker loop: receive ``(index, source)``, send back ``(index, findings, error)``."""
+def _serve(conn: Connection, config: Config, sources: Sequence[Source]) -> None:
+    """Worker loop: receive the index of a source, send back ``(index, findings, error)``.
+    (The worker has the sources from its start, inherited with fork, sent once with spawn:
+    a task is a number, not a pickled path, and no large send can meet a large result.)"""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # A model is hundreds of thousands of small acyclic objects: collecting the youngest
@@ -152,11 +154,10 @@ def _serve(conn: Connection, config: Config) -> None:
             return
         if task is None:
             return
-        index, source = task
         try:
-            conn.send((index, lint_source(source, config), None))
+            conn.send((task, lint_source(sources[task], config), None))
         except Exception as exc:  # e.g. an unreadable file: the parent raises it as it would
-            conn.send((index, None, exc))
+            conn.send((task, None, exc))
 
 
 def _context():
@@ -173,19 +174,20 @@ class _Worker:
     idle worker, or when the result of the file before it arrives.
     """
 
-    def __init__(self, context, config: Config) -> None:
+    def __init__(self, context, config: Config, sources: Sequence[Source]) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, config), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, config, sources),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.tasks: deque[int] = deque()
         self.deadline = float("inf")
         self.gone = False
 
-    def give(self, index: int, source: Source, timeout: float) -> bool:
+    def give(self, index: int, timeout: float) -> bool:
         """Send a file to check; False if the process is gone (reading its pipe tells why)."""
         try:
-            self.conn.send((index, source))
+            self.conn.send(index)
         except _GONE:
             self.gone = True
             return False
@@ -229,11 +231,8 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
     emitted = 0
 
     def feed(worker: _Worker) -> None:
-        # Inline data (stdin) only goes to an idle worker: a big send to a worker that is
-        # itself blocked sending a big result to us would deadlock.
-        while todo and len(worker.tasks) < _DEPTH and (
-                not worker.tasks or sources[todo[0]].data is None):
-            if not worker.give(todo[0], sources[todo[0]], config.timeout):
+        while todo and len(worker.tasks) < _DEPTH:
+            if not worker.give(todo[0], config.timeout):
                 return
             todo.popleft()
 
@@ -252,13 +251,13 @@ def _pooled(sources: Sequence[Source], config: Config, jobs: int, on_done: Progr
         todo.extendleft(reversed(worker.tasks))
         worker.kill()
         workers.remove(worker)
-        fresh = _Worker(context, config)
+        fresh = _Worker(context, config, sources)
         workers.append(fresh)
         feed(fresh)
 
     try:
         for _ in range(jobs):
-            workers.append(_Worker(context, config))
+            workers.append(_Worker(context, config, sources))
             feed(workers[-1])
         while emitted < len(sources):
             # A worker found gone while idle is read too: its end of file replaces it.

@@ -109,8 +109,9 @@ def test_a_killed_worker_costs_only_the_file_it_was_checking(misbehaving, jobs, 
     assert others == [(s, lint_source(s, config)) for s, _ in others]
 
 
-def test_a_worker_killed_between_two_files_costs_no_file() -> None:
-    # Inline data only goes to an idle worker: when a result arrives, its worker holds nothing.
+def test_a_worker_killed_from_outside_costs_at_most_the_file_it_was_checking() -> None:
+    # Workers hold the sources from their start: a task is an index, so inline data (stdin)
+    # is queued like any file. After the first result the worker is on the second file.
     def kill_the_worker(done: int) -> None:
         if done == 1:
             [worker] = multiprocessing.active_children()
@@ -121,7 +122,10 @@ def test_a_worker_killed_between_two_files_costs_no_file() -> None:
     sources = _sources(*(f"{i}-invalid.bpmn" for i in range(4)))
     results = list(lint_sources(sources, config, jobs=1, on_done=kill_the_worker))
     assert [s for s, _ in results] == sources
-    assert all([f.rule for f in findings] == INVALID_RULES for _, findings in results)
+    rules = [[f.rule for f in findings] for _, findings in results]
+    # (If the second file was done before the kill landed, nothing is lost at all.)
+    assert rules[1] in (INVALID_RULES, ["rule-error"])
+    assert rules[0] == rules[2] == rules[3] == INVALID_RULES
 
 
 def test_workers_give_the_same_findings_in_the_same_order_as_one_process() -> None:
