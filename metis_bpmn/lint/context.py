@@ -9,6 +9,7 @@ from ..model.elements import Document, Element
 from ..model.locate import id_positions
 from ..model.parse import LoadResult
 from ..finding import Finding, Severity
+from ..frozen import quick_init
 
 
 class FileContext:
@@ -39,7 +40,7 @@ class FileContext:
         return self.cache[key]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleContext:
     """A file seen through one rule: ``finding()`` fills in rule, severity and location."""
 
@@ -86,3 +87,6 @@ class RuleContext:
             if problem.rule == self.rule:
                 yield self.finding(problem.element_id, problem.message, line=problem.line,
                                    column=problem.column, attribute=problem.attribute)
+
+
+quick_init(RuleContext)  # one per rule per file

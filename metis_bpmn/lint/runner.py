@@ -45,14 +45,12 @@ def lint_loaded(load: LoadResult, config: Config) -> list[Finding]:
     message twice, e.g. one deadlock reached by two runs, is reported once). A crashing rule
     yields a ``rule-error``."""
     shared = FileContext(load, config.settings)
-    rules = all_rules()
     findings: list[Finding] = []
     seen: set[tuple] = set()
-    for name, setting in config.rules.items():
-        rule = rules[name]
+    for rule, name, severity, options in _plan(config):
         if rule.needs_document and load.document is None:
             continue
-        ctx = RuleContext(shared, name, setting.severity, {**rule.options, **setting.options})
+        ctx = RuleContext(shared, name, severity, options)
         try:
             for finding in rule.check(ctx):
                 key = (finding.rule, finding.element_id, finding.message)
@@ -66,6 +64,20 @@ def lint_loaded(load: LoadResult, config: Config) -> list[Finding]:
                 message=f"Rule {name} crashed: {type(exc).__name__}: {exc} "
                         f"({Path(where.filename).name}:{where.lineno})"))
     return sorted(findings)
+
+
+_last_plan: list = [None, None, []]  # the config, the rules it was planned with, the plan
+
+
+def _plan(config: Config) -> list[tuple]:
+    """Each rule that is on, with its name, severity and options (the rule's defaults under
+    the configured ones): worked out once per configuration, not once per file."""
+    rules = all_rules()
+    if _last_plan[0] is not config or _last_plan[1] is not rules:
+        _last_plan[:] = config, rules, [
+            (rules[name], name, setting.severity, {**rules[name].options, **setting.options})
+            for name, setting in config.rules.items()]
+    return _last_plan[2]
 
 
 def lint_source(source: Source, config: Config) -> list[Finding]:
