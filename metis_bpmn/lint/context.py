@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
 from ..model.elements import Document, Element
-from ..model.locate import id_positions
+from ..model.locate import IdPositions
 from ..model.parse import LoadResult
 from ..finding import Finding, Severity
 from ..frozen import quick_init
@@ -20,14 +20,14 @@ class FileContext:
         self.settings = settings or {}  # the configuration table, for policy rules
         self.file = load.file
         self.document: Document | None = load.document
-        self._positions: dict[str, tuple[int, int]] | None = None
+        self._positions: IdPositions | None = None
         self.cache: dict[object, object] = {}  # derived data (graphs...) shared by rules
 
     def position(self, element_id: str | None, fallback_line: int | None
                  ) -> tuple[int | None, int | None]:
         if element_id:
             if self._positions is None:
-                self._positions = id_positions(self.load.source)
+                self._positions = IdPositions(self.load.source)
             found = self._positions.get(element_id)
             if found:
                 return found
