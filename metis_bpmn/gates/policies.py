@@ -101,9 +101,9 @@ def _file_policies(path: Path) -> tuple[Policy, ...]:
 def policy_file(bpmn_file: str) -> Path | None:
     """The nearest policy file in the BPMN file's folder or above it, up to the working
     directory."""
-    if not os.path.exists(bpmn_file):
-        return None
-    return _policy_of_folder(os.path.dirname(bpmn_file), os.getcwd())
+    found = _policy_of_folder(os.path.dirname(bpmn_file), os.getcwd())
+    # (Most folders have none: only then is it worth a system call to rule out stdin.)
+    return found if found is not None and os.path.exists(bpmn_file) else None
 
 
 @lru_cache(maxsize=4096)

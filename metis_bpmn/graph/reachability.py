@@ -43,8 +43,10 @@ def shortest_path_from(graph: nx.DiGraph, sources: Iterable[str], target: str,
     return []
 
 
-def reachable_from(graph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
-    """Every node reachable from ``sources`` (the sources included).
+def reachable_from(graph: nx.DiGraph, sources: Iterable[str], backward: bool = False
+                   ) -> set[str]:
+    """Every node reachable from ``sources`` (the sources included); ``backward``: along
+    the edges' reverse (every node from which a source can be reached).
 
     >>> sorted(reachable_from(nx.DiGraph([("a", "b"), ("c", "d")]), ["a"]))
     ['a', 'b']
@@ -52,7 +54,7 @@ def reachable_from(graph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
     # One search from all sources: a search per source (nx.descendants) walked the shared
     # part again for each, which with many end events was quadratic.
     seen = {source for source in sources if source in graph}
-    stack, following = list(seen), graph.succ
+    stack, following = list(seen), graph.pred if backward else graph.succ
     while stack:
         for successor in following[stack.pop()]:
             if successor not in seen:
@@ -63,7 +65,7 @@ def reachable_from(graph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
 
 def can_reach(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
     """Every node from which one of ``targets`` can be reached (the targets included)."""
-    return reachable_from(graph.reverse(copy=False), targets)
+    return reachable_from(graph, targets, backward=True)
 
 
 def orphan_chain(graph: nx.DiGraph, node: str) -> list[str]:

@@ -10,7 +10,6 @@ import networkx as nx
 from ..graph.build import entry_nodes, flow_graph
 from ..graph.reachability import can_reach, reachable_from, trapping_cycles
 from ..model.elements import Activity, Event, FlowNode, Scope
-from .predicates import containers
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ def trapped_in(ctx, facts: ScopeFacts) -> list[list[str]]:
 def scope_facts(ctx) -> list[ScopeFacts]:
     def compute() -> list[ScopeFacts]:
         result = []
-        for owner, scope in containers(ctx.document):
+        for owner, scope in ctx.document.containers():
             if owner.tag == "adHocSubProcess":
                 continue  # its children run in any order, without flows
             graph = graph_of(ctx, scope)

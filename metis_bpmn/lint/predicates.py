@@ -10,19 +10,6 @@ from ..model.elements import (
 )
 
 
-def containers(doc: Document) -> Iterator[tuple[Process | SubProcess, Scope]]:
-    """Every flow-elements container with its scope: processes, then their sub-processes."""
-    for process in doc.processes:
-        yield process, process.scope
-        yield from _sub_containers(process.scope)
-
-
-def _sub_containers(scope: Scope) -> Iterator[tuple[SubProcess, Scope]]:
-    for node in scope.subprocesses():
-        yield node, node.scope
-        yield from _sub_containers(node.scope)
-
-
 def is_ad_hoc(element: Element) -> bool:
     return element.tag == "adHocSubProcess"
 
@@ -73,7 +60,7 @@ def label(element: Element | None, fallback: str = "") -> str:
 def containers_without(ctx, tag: str, what: str):
     """Findings for every process or sub-process (ad-hoc ones excepted) that has no direct
     child of type ``tag``: bpmnlint's start-/end-event-required."""
-    for owner, scope in containers(ctx.document):
+    for owner, scope in ctx.document.containers():
         if not is_ad_hoc(owner) and not events(scope, tag):
             yield ctx.finding(owner, f"{container_word(owner)} is missing {what}")
 
@@ -94,7 +81,7 @@ def flow_counts(ctx, scope: Scope) -> dict[str, tuple[list, list]]:
 
 def flow_nodes(ctx):
     """Every flow node with its incoming and outgoing flows, for the counting rules."""
-    for _, scope in containers(ctx.document):
+    for _, scope in ctx.document.containers():
         counts = flow_counts(ctx, scope)
         for node in scope.nodes:
             if node.id:
@@ -105,7 +92,7 @@ def flow_nodes(ctx):
 def ad_hoc_children(ctx) -> set[str]:
     """Ids of the flow nodes directly inside ad-hoc sub-processes (they need no flows)."""
     def compute():
-        return {n.id for owner, scope in containers(ctx.document) if is_ad_hoc(owner)
+        return {n.id for owner, scope in ctx.document.containers() if is_ad_hoc(owner)
                 for n in scope.nodes if n.id}
     return ctx.memo("ad_hoc_children", compute)
 

@@ -359,6 +359,9 @@ class Document:
     namespaces: Mapping[str, str]
     # ``expressionLanguage`` of <definitions>: the language of expressions that name none.
     expression_language: str | None = None
+    # (process, container, scope) of every scope, depth first, filled on first use: the
+    # rules walk the scopes dozens of times per file.
+    _walked: list = field(default_factory=list, compare=False, repr=False)
 
     def get(self, element_id: str | None) -> Element | None:
         return self.elements.get(element_id) if element_id else None
@@ -375,9 +378,22 @@ class Document:
 
     def scopes(self) -> Iterator[tuple[Process, Scope]]:
         """Every (process, scope) pair: each process and each nested sub-process scope."""
-        for process in self.processes:
-            for scope in process.scope.walk():
-                yield process, scope
+        return ((process, scope) for process, _, scope in self._walk())
+
+    def containers(self) -> Iterator[tuple[Process | SubProcess, Scope]]:
+        """Every flow-elements container with its scope: processes, then their
+        sub-processes (depth first)."""
+        return ((container, scope) for _, container, scope in self._walk())
+
+    def _walk(self) -> list[tuple[Process, Process | SubProcess, Scope]]:
+        if not self._walked:
+            def below(process, container, scope):
+                yield process, container, scope
+                for sub in scope.subprocesses():
+                    yield from below(process, sub, sub.scope)
+            for process in self.processes:
+                self._walked.extend(below(process, process, process.scope))
+        return self._walked
 
     def flow_nodes(self) -> Iterator[FlowNode]:
         for _, scope in self.scopes():

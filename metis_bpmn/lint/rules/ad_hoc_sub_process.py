@@ -14,14 +14,14 @@ Remove the events; leave the activities unconnected.
 """
 
 from ...finding import Severity
-from ..predicates import containers, events, is_ad_hoc
+from ..predicates import events, is_ad_hoc
 from ..rule import rule
 
 
 @rule("ad-hoc-sub-process", "A start or end event inside an ad-hoc sub-process", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="structure")
 def check(ctx):
-    for owner, scope in containers(ctx.document):
+    for owner, scope in ctx.document.containers():
         if not is_ad_hoc(owner):
             continue
         for event in events(scope, "startEvent"):

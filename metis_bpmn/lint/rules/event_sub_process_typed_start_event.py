@@ -15,14 +15,14 @@ Give the start event its trigger (error, message, timer, signal...).
 
 from ...finding import Severity
 from ...model.elements import SubProcess
-from ..predicates import containers, events
+from ..predicates import events
 from ..rule import rule
 
 
 @rule("event-sub-process-typed-start-event", "An event sub-process with a blank start event", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="structure")
 def check(ctx):
-    for owner, scope in containers(ctx.document):
+    for owner, scope in ctx.document.containers():
         if isinstance(owner, SubProcess) and owner.triggered_by_event:
             for event in events(scope, "startEvent"):
                 if not event.definitions:

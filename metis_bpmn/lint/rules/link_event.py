@@ -19,14 +19,13 @@ Name every link and pair each name with exactly one catch event in the same scop
 from collections import defaultdict
 
 from ...finding import Severity
-from ..predicates import containers
 from ..rule import rule
 
 
 @rule("link-event", "A link event without a name or without its counterpart",
       module_doc=__doc__, default=Severity.ERROR, source="bpmnlint", category="structure")
 def check(ctx):
-    for _, scope in containers(ctx.document):
+    for _, scope in ctx.document.containers():
         throws, catches = defaultdict(list), defaultdict(list)
         for node in scope.nodes:
             for definition in getattr(node, "definitions", ()):

@@ -14,14 +14,13 @@ Delete the duplicate.
 """
 
 from ...finding import Severity
-from ..predicates import containers
 from ..rule import rule
 
 
 @rule("no-duplicate-sequence-flows", "Two sequence flows with the same source, target and condition", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="structure")
 def check(ctx):
-    for _, scope in containers(ctx.document):
+    for _, scope in ctx.document.containers():
         seen, sources, targets = set(), [], []
         for flow in scope.flows:
             key = (flow.source, flow.target, flow.condition.body if flow.condition else None)

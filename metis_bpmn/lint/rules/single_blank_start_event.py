@@ -14,13 +14,13 @@ Keep one blank start event; give the others their trigger (message, timer...).
 """
 
 from ...finding import Severity
-from ..predicates import container_word, containers, events
+from ..predicates import container_word, events
 from ..rule import rule
 
 
 @rule("single-blank-start-event", "A process or sub-process with several blank start events", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="structure")
 def check(ctx):
-    for owner, scope in containers(ctx.document):
+    for owner, scope in ctx.document.containers():
         if len([e for e in events(scope, "startEvent") if not e.definitions]) > 1:
             yield ctx.finding(owner, f"{container_word(owner)} has multiple blank start events")

@@ -15,14 +15,14 @@ Make the start event blank, or make the sub-process an event sub-process.
 
 from ...finding import Severity
 from ...model.elements import SubProcess
-from ..predicates import containers, events
+from ..predicates import events
 from ..rule import rule
 
 
 @rule("sub-process-blank-start-event", "A sub-process with a typed start event", module_doc=__doc__,
       default=Severity.ERROR, source="bpmnlint", category="structure")
 def check(ctx):
-    for owner, scope in containers(ctx.document):
+    for owner, scope in ctx.document.containers():
         if isinstance(owner, SubProcess) and not owner.triggered_by_event:
             for event in events(scope, "startEvent"):
                 if event.definitions:

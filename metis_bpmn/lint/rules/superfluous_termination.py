@@ -18,14 +18,14 @@ Use a plain end event.
 """
 
 from ...finding import Severity
-from ..predicates import containers, flow_counts
+from ..predicates import flow_counts
 from ..rule import rule
 
 
 @rule("superfluous-termination", "A terminate end event where a plain end event would do",
       module_doc=__doc__, default=Severity.WARNING, source="bpmnlint", category="reachability")
 def check(ctx):
-    for _, scope in containers(ctx.document):
+    for _, scope in ctx.document.containers():
         counts = flow_counts(ctx, scope)
         ends = [n for n in scope.nodes if n.id and not counts[n.id][1]]
         terminates = [n for n in ends if n.tag == "endEvent"
