@@ -34,7 +34,8 @@ _CROWDED = etree.XPath(f"//*[count(@*) > {MAX_ATTRIBUTES}]")
 # start tag of at least 5 bytes per attribute (` a=""`) and no '<' inside it, so in an
 # encoding where '<' is the byte 0x3C and no other character contains it, only a file with
 # such a run of bytes needs the count.
-_LONG_RUN = re.compile(rb"<[^<]{%d}" % (5 * MAX_ATTRIBUTES))
+_RUN = 5 * MAX_ATTRIBUTES
+_LONG_RUN = re.compile(rb"<[^<]{%d}" % _RUN)
 _ASCII_SAFE = frozenset({"UTF-8", "US-ASCII", "ASCII", "ISO-8859-1", "LATIN1", "WINDOWS-1252"})
 _TRAILING_POSITION = re.compile(r",? line \d+, column \d+$")
 
@@ -128,7 +129,8 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
         problems.append(_not_bpmn(root))
         return LoadResult(file, None, tuple(problems), data)
     encoding = (info.encoding or "UTF-8").upper()
-    crowded = _CROWDED(root) if encoding not in _ASCII_SAFE or _LONG_RUN.search(data) else None
+    crowded = _CROWDED(root) if encoding not in _ASCII_SAFE or (
+        len(data) > _RUN and _LONG_RUN.search(data)) else None
     if crowded:
         # lxml reads an element's attributes in time quadratic in their number.
         el = crowded[0]
