@@ -11,7 +11,6 @@ deterministic: no timestamps, no absolute working directory.
 from __future__ import annotations
 
 import hashlib
-from pathlib import PurePosixPath
 from typing import Sequence
 from urllib.parse import quote
 
@@ -33,7 +32,7 @@ def artifact_uri(path: str) -> dict:
     >>> artifact_uri("/srv/p.bpmn")
     {'uri': 'file:///srv/p.bpmn'}
     """
-    if PurePosixPath(path).is_absolute():
+    if path.startswith("/"):  # (what PurePosixPath.is_absolute tells, without a path object)
         return {"uri": "file://" + quote(path)}
     return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
 
@@ -79,8 +78,8 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(finding: Finding, index: int) -> dict:
-    location: dict = {"physicalLocation": {"artifactLocation": artifact_uri(finding.file),
+def _result(finding: Finding, index: int, artifact: dict) -> dict:
+    location: dict = {"physicalLocation": {"artifactLocation": artifact,
                                            "region": region(finding)}}
     if finding.element_id:
         qualified = "/".join(p for p in (finding.process_id, finding.element_id) if p)
@@ -102,6 +101,7 @@ def render(reports: Sequence[FileReport], *, config: Config,
     rule_ids = sorted(set(config.rules) | {f.rule for f in findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     severities = {name: setting.severity for name, setting in config.rules.items()}
+    artifacts = {file: artifact_uri(file) for file in {f.file for f in findings}}
     invocation: dict = {"executionSuccessful": True}
     if config.notices:
         invocation["toolExecutionNotifications"] = [
@@ -115,7 +115,7 @@ def render(reports: Sequence[FileReport], *, config: Config,
         }},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule]) for f in findings],
+        "results": [_result(f, index[f.rule], artifacts[f.file]) for f in findings],
     }
     if properties:
         run["properties"] = properties
