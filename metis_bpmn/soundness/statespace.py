@@ -87,6 +87,7 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
     # Only a net with a cycle can livelock; the livelock search alone reads the successors.
     following: list = []
     record = space.cyclic = may_cycle(net)
+    unsafe: set[int] = set()  # moves already found unsafe somewhere (by identity, see fired)
     parents, order, successors = space.parents, space.order, space.successors
     events, dead, fired, finished = space.events, space.dead, space.fired, space.finished
     carried = sum(3 << (2 * i) for i in messages)
@@ -136,7 +137,9 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
                     new &= carried
             if new & occupied:
                 dead.add(state)
-                events.append(("unsafe", state, move))
+                if id(move) not in unsafe:  # the detector reports each move's first one only
+                    unsafe.add(id(move))
+                    events.append(("unsafe", state, move))
                 continue
             new += put
             for shift in to_channels:
