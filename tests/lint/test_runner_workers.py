@@ -151,3 +151,13 @@ def test_an_input_error_in_a_worker_reaches_the_caller(tmp_path: Path) -> None:
     folder.mkdir()  # stat works, reading fails
     with pytest.raises(IsADirectoryError):
         list(lint_sources([Source("folder.bpmn", folder)], Config.from_profile(), jobs=2))
+
+
+def test_spawned_workers_get_the_sources_once_and_agree(monkeypatch) -> None:
+    # Where fork is not the start method (macOS, Windows) workers are spawned: the sources,
+    # stdin's bytes included, reach them as the process's arguments.
+    monkeypatch.setattr(runner, "_context", lambda: multiprocessing.get_context("spawn"))
+    sources = _sources("a-invalid.bpmn", "b-valid.bpmn", "c-invalid.bpmn")
+    config = Config(rules=Config.from_profile("recommended").rules, timeout=30)
+    pooled = list(lint_sources(sources, config, jobs=2))
+    assert pooled == [(s, lint_source(s, config)) for s in sources]
