@@ -74,13 +74,34 @@ def _message_edges(net: Net, index: dict[int, int]) -> frozenset[int]:
                                                 *net.edges[e].path)))
 
 
-def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) -> StateSpace:
+def _space(net: Net) -> StateSpace:
+    """An empty state space of a net: its edges numbered, its ends and messages found."""
     edge_ids = sorted(net.edges)
     index = {edge_id: i for i, edge_id in enumerate(edge_ids)}
     messages = _message_edges(net, index)
     ends = sorted(n for n, k in net.kinds.items() if k in ("end", "terminate"))
-    space = StateSpace(net, index, messages, ends, edge_ids,
-                       flows=sum(3 << (2 * i) for i in range(len(edge_ids)) if i not in messages))
+    return StateSpace(net, index, messages, ends, edge_ids,
+                      flows=sum(3 << (2 * i) for i in range(len(edge_ids)) if i not in messages))
+
+
+def _started(space: StateSpace) -> deque:
+    """The start states, queued: a start event's "move" runs it and puts tokens on its
+    edges."""
+    net, index, queue = space.net, space.index, deque()
+    for start in sorted(n for n, k in net.kinds.items() if k == "start"):
+        outs = tuple(index[e] for e in net.out[start])
+        state = (sum(1 << (2 * i) for i in set(outs)), 0, 0)
+        if state not in space.parents:
+            space.parents[state] = (None, (None, (), outs, "start", (start,)))
+            move = (start, (), outs, "start", ())
+            space.fired[id(move)] = move
+            queue.append(state)
+    return queue
+
+
+def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) -> StateSpace:
+    space = _space(net)
+    index, messages, ends = space.index, space.messages, space.ends
     end_bit = {n: 1 << i for i, n in enumerate(ends)}
     moves = mover(net, index, messages)
     ample = ample_sets(net, index) if fewer_interleavings and can_reduce(net) else None
@@ -91,16 +112,7 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
     parents, order, successors = space.parents, space.order, space.successors
     events, dead, fired, finished = space.events, space.dead, space.fired, space.finished
     carried = sum(3 << (2 * i) for i in messages)
-    queue: deque = deque()
-    for start in sorted(n for n, k in net.kinds.items() if k == "start"):
-        outs = tuple(index[e] for e in net.out[start])
-        state = (sum(1 << (2 * i) for i in set(outs)), 0, 0)
-        if state not in parents:
-            # A start "move": the start event runs, tokens go on its edges.
-            parents[state] = (None, (None, (), outs, "start", (start,)))
-            move = (start, (), outs, "start", ())
-            fired[id(move)] = move
-            queue.append(state)
+    queue = _started(space)
     while queue:
         state = queue.popleft()
         order.append(state)
