@@ -12,14 +12,23 @@ def quick_init(cls: type) -> None:
     """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its
     slot's descriptor. The generated one calls ``object.__setattr__`` by name per field (a
     frozen class refuses plain assignment): constructing the objects was an eighth of
-    loading a file, and this halves it. Same signature, defaults and default factories;
-    the class stays frozen (``__setattr__`` still refuses)."""
+    loading a file, and this halves it. Same signature, defaults, default factories and
+    ``init=False`` fields; the class stays frozen (``__setattr__`` still refuses). A class
+    with ``__post_init__`` is refused (the generated ``__init__`` would not call it)."""
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: quick_init does not call __post_init__")
     positional, keyword, lines = [], [], []
-    env: dict[str, object] = {"_FACTORY": _FACTORY}
+    env: dict[str, object] = {"_FACTORY": _FACTORY, "_MISSING": MISSING}
     for item in fields(cls):
         name = item.name
         env[f"_set_{name}"] = getattr(cls, name).__set__
         value = name
+        if not item.init:  # not a parameter: its default, or a fresh one from its factory
+            env[f"_default_{name}"] = item.default
+            env[f"_factory_{name}"] = item.default_factory
+            lines.append(f"    _set_{name}(self, _default_{name} if _factory_{name} is _MISSING "
+                         f"else _factory_{name}())\n")
+            continue
         if item.default is not MISSING:
             env[f"_default_{name}"] = item.default
             name_param = f"{name}=_default_{name}"

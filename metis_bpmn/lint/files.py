@@ -26,10 +26,12 @@ def _names_in(top: Path, cwd: Path):
     """``(path, display name)`` of every BPMN file under ``top``, folders and files sorted.
     The walk does not enter linked folders, so only the top and a linked file need
     resolving: :func:`display_name` per file resolved every folder on its way again."""
-    real_top, real_cwd = os.path.realpath(top), str(cwd.resolve())
+    # Without a trailing separator (the root folder has one), so "below" starts with one.
+    real_top, real_cwd = os.path.realpath(top).rstrip(os.sep), str(cwd.resolve())
+    given = str(top).rstrip(os.sep)
     for folder, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-        below = folder[len(str(top)):]
+        below = folder[len(given):].rstrip(os.sep)  # ("/" when walking the root itself)
         for file in sorted(names):
             if not file.lower().endswith(BPMN_SUFFIXES):
                 continue

@@ -108,15 +108,12 @@ def di_objects(ctx) -> dict[str, Shape | Edge]:
     (as bpmn-moddle's lookup does). References that name no element are left out."""
     def compute():
         found: dict[str, Shape | Edge] = {}
-        elements = ctx.document.elements
         for diagram in ctx.document.diagrams:
             if diagram.plane is None:
                 continue
             for item in sorted((*diagram.plane.shapes, *diagram.plane.edges),
                                key=attrgetter("line")):
-                # (the exact id first: resolving strips and tries QNames, most refs need not)
-                element = elements.get(item.element_ref) or referenced(
-                    ctx.document, item.element_ref)
+                element = referenced(ctx.document, item.element_ref)
                 if element is not None and element.id:
                     found[element.id] = item
         return found

@@ -66,18 +66,26 @@ def lint_loaded(load: LoadResult, config: Config) -> list[Finding]:
     return sorted(findings)
 
 
-_last_plan: list = [None, None, []]  # the config, the rules it was planned with, the plan
+_last_plan: tuple = ((), [])  # (what the plan was made from, the plan)
 
 
 def _plan(config: Config) -> list[tuple]:
     """Each rule that is on, with its name, severity and options (the rule's defaults under
-    the configured ones): worked out once per configuration, not once per file."""
+    the configured ones): worked out once per configuration, not once per file. The plan is
+    checked against the settings and rules it was made from, so one changed in place (a test
+    swapping a rule) is seen; the check is a lookup per rule."""
+    global _last_plan
     rules = all_rules()
-    if _last_plan[0] is not config or _last_plan[1] is not rules:
-        _last_plan[:] = config, rules, [
-            (rules[name], name, setting.severity, {**rules[name].options, **setting.options})
-            for name, setting in config.rules.items()]
-    return _last_plan[2]
+    made_from, plan = _last_plan
+    if len(made_from) == len(config.rules) and all(
+            config.rules.get(name) is setting and rules.get(name) is rule
+            for name, setting, rule in made_from):
+        return plan
+    made_from = tuple((name, setting, rules[name]) for name, setting in config.rules.items())
+    plan = [(rule, name, setting.severity, {**rule.options, **setting.options})
+            for name, setting, rule in made_from]
+    _last_plan = (made_from, plan)  # one assignment: another thread sees the old or the new
+    return plan
 
 
 def lint_source(source: Source, config: Config) -> list[Finding]:

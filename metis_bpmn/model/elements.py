@@ -361,7 +361,8 @@ class Document:
     expression_language: str | None = None
     # (process, container, scope) of every scope, depth first, filled on first use: the
     # rules walk the scopes dozens of times per file.
-    _walked: list = field(default_factory=list, compare=False, repr=False)
+    # Not a parameter: dataclasses.replace() makes a copy with a fresh one.
+    _walked: list = field(default_factory=list, init=False, compare=False, repr=False)
 
     def get(self, element_id: str | None) -> Element | None:
         return self.elements.get(element_id) if element_id else None

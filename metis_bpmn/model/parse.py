@@ -166,16 +166,25 @@ def _decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-# Encodings where "<!DOCTYPE" is not those bytes: UTF-16/32, with a BOM or by zero bytes.
+# Starts of UTF-16/32 text (a BOM, or zero bytes), where "<!DOCTYPE" is not those bytes.
 _WIDE = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<")
+
+
+def _plain_ascii(data: bytes) -> bool:
+    """Whether ASCII text is itself in these bytes: not a wide encoding, and no declared
+    encoding that writes it otherwise (UTF-7 writes "<" as "+ADw-", EBCDIC differently)."""
+    if data.startswith(_WIDE):
+        return False
+    declared = _DECLARED_ENCODING.match(data)
+    return declared is None or declared.group(1).decode().upper() in _ASCII_SAFE
 
 
 def _doctype(data: bytes, *, declared: bool) -> list[Finding]:
     """A ``doctype-declared`` problem when the parser saw a DOCTYPE (``declared``) or the
     prolog has one, located by a linear scan of the prolog (comments and processing
     instructions of any length skipped)."""
-    if not declared and not data.startswith(_WIDE) and b"<!DOCTYPE" not in data:
-        return []  # a byte-oriented encoding would show it as is (the common case: no copy)
+    if not declared and _plain_ascii(data) and b"<!DOCTYPE" not in data:
+        return []  # an ASCII-compatible encoding would show it as is (the common case)
     text, at = _decode(data), 0
     while True:
         while at < len(text) and text[at] in " \t\r\n":

@@ -66,7 +66,7 @@ def _write(value: Any, newline: str, out) -> None:
         separator = "{" + inner
         for key, item in value.items():
             out(separator)
-            out(encode_basestring(key))
+            out(encode_basestring(key if isinstance(key, str) else _key(key)))
             out(": ")
             _write(item, inner, out)
             separator = "," + inner
@@ -84,6 +84,17 @@ def _write(value: Any, newline: str, out) -> None:
         out(newline + "]")
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    """A key that is not a string, as json writes it."""
+    if key is True or key is False or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float):
+        return _float(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def _float(value: float) -> str:

@@ -27,6 +27,9 @@ DOCTYPES = {
                          + BODY).encode("utf-16-be"),
     "utf-8-bom": b"\xef\xbb\xbf" + BODY.encode(),
     "broken-after": ('<!--' + "z" * 70_000 + "-->" + BODY + "<unclosed").encode(),
+    # UTF-7 writes "<" as "+ADw-": the bytes "<!DOCTYPE" are nowhere in the file.
+    "utf-7-broken-after": (b'<?xml version="1.0" encoding="UTF-7"?>\n'
+                           + (BODY + "<unclosed").encode("utf-7")),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from metis_bpmn.lint import files
 from metis_bpmn.lint.files import collect, display_name
 
 BPMN = b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>'
@@ -46,3 +47,13 @@ def test_a_linked_top_folder_is_named_by_where_it_leads(tmp_path) -> None:
     found = collect([str(tmp_path / "alias")], cwd=tmp_path)
     assert [s.display for s in found] == ["elsewhere/d.bpmn", "models/a.bpmn",
                                           "models/b/c.BPMN"]
+
+
+def test_the_root_folder(monkeypatch, tmp_path) -> None:
+    # (The walk is stubbed: the names are what matters, not walking the whole disk.)
+    monkeypatch.setattr(files.os, "walk", lambda top: iter(
+        [("/", [], ["x.bpmn"]), ("/sub", [], ["y.bpmn"])]))
+    at_root = collect(["/"], cwd=Path("/"))
+    assert [s.display for s in at_root] == ["sub/y.bpmn", "x.bpmn"]
+    elsewhere = collect(["/"], cwd=tmp_path)
+    assert [s.display for s in elsewhere] == ["/sub/y.bpmn", "/x.bpmn"]

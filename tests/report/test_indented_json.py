@@ -15,6 +15,7 @@ CASES = [
     {"a": [1, "é", None], "b": {}, "c": [], "d": {"e": [[], {}, [1, [2]]]}},
     {"line": 3, "evidence": ["x\n\"y\"", "\u2028z"], "hint": None, "ok": False},
     [{"flat": 1}, {"nested": {"deeper": [1, 2]}}, ("tuple", 2)],
+    {3: [1], True: {"a": [2]}, None: [3], 2.5: {}, "s": {0: "flat"}},  # keys json converts
 ]
 
 
