@@ -18,27 +18,23 @@ def quick_init(cls: type) -> None:
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: quick_init does not call __post_init__")
     positional, keyword, lines = [], [], []
-    env: dict[str, object] = {"_FACTORY": _FACTORY, "_MISSING": MISSING}
+    env: dict[str, object] = {"_FACTORY": _FACTORY}
     for item in fields(cls):
         name = item.name
         env[f"_set_{name}"] = getattr(cls, name).__set__
-        value = name
+        env[f"_default_{name}"] = item.default
+        env[f"_factory_{name}"] = item.default_factory
         if not item.init:  # not a parameter: its default, or a fresh one from its factory
-            env[f"_default_{name}"] = item.default
-            env[f"_factory_{name}"] = item.default_factory
-            lines.append(f"    _set_{name}(self, _default_{name} if _factory_{name} is _MISSING "
-                         f"else _factory_{name}())\n")
-            continue
-        if item.default is not MISSING:
-            env[f"_default_{name}"] = item.default
-            name_param = f"{name}=_default_{name}"
-        elif item.default_factory is not MISSING:
-            env[f"_factory_{name}"] = item.default_factory
-            name_param = f"{name}=_FACTORY"
-            value = f"_factory_{name}() if {name} is _FACTORY else {name}"
+            value = (f"_default_{name}" if item.default_factory is MISSING
+                     else f"_factory_{name}()")
         else:
-            name_param = name
-        (keyword if item.kw_only else positional).append(name_param)
+            value, param = name, name
+            if item.default is not MISSING:
+                param = f"{name}=_default_{name}"
+            elif item.default_factory is not MISSING:
+                value = f"_factory_{name}() if {name} is _FACTORY else {name}"
+                param = f"{name}=_FACTORY"
+            (keyword if item.kw_only else positional).append(param)
         lines.append(f"    _set_{name}(self, {value})\n")
     params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
     # Source text from the class's own field names, the way dataclasses builds __init__.

@@ -33,7 +33,7 @@ class IdPositions:
         self._match = _ID_ATTR.search(source)
         self._line, self._line_start, self._scanned = 1, 0, 0
 
-    def get(self, element_id: str | None) -> tuple[int, int] | None:
+    def get(self, element_id: str) -> tuple[int, int] | None:
         """The position of ``element_id``'s attribute, or None if it has none."""
         found, source, search = self.found, self.source, _ID_ATTR.search
         match = self._match
@@ -51,4 +51,4 @@ class IdPositions:
             found.setdefault(value, (self._line, start - self._line_start + 1))
             match = search(source, match.end())
         self._match = match
-        return found.get(element_id) if element_id is not None else None
+        return found.get(element_id)

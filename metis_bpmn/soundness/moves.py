@@ -2,8 +2,8 @@
 
 A marking is an integer, two bits per edge holding its token count (see :mod:`.statespace`);
 the nodes that look beyond their own inputs read it as ``tokens``, a dict from edge index to
-its token count (marked edges only, in index order). A move is ``(node, consumed edge indexes, edge indexes it puts tokens
-on, node kind, boundary events it fires)``.
+its token count (marked edges only, in index order). A move is ``(node, consumed edge
+indexes, edge indexes it puts tokens on, node kind, boundary events it fires)``.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
                              for m in _escapes(context, node, i))
             return ()
         if kind == "or":
-            return tuple(_or_moves(context, node, have, tokens, list(tokens), above))
+            return tuple(_or_moves(context, node, have, tokens, above))
         # One token at a time: task, xor, events, ends (an event-based gateway's branches
         # wait for their messages).
         return tuple(m for i in have for m in _single_moves(context, node, kind, i, tokens))
@@ -136,11 +136,17 @@ def _relevant(net: Net, index: dict[int, int], node: str, inputs: tuple[int, ...
         found.update(index[e] for edge_id in net.inc[node] for e in above[edge_id])
     if node in net.event_based:
         for edge_id in net.out[node]:
-            target = net.edges[edge_id].dst
-            if target.endswith("#in") and len(net.out.get(target, ())) == 1:
-                target = net.edges[net.out[target][0]].dst
-            found.update(index[e] for e in net.inc.get(target, ()))
+            found.update(index[e] for e in net.inc.get(_event_of(net, edge_id), ()))
     return found
+
+
+def _event_of(net: Net, edge_id: int) -> str:
+    """The node an event-based gateway's branch leads to, past the ``#in`` helper a
+    composition puts before a receiver."""
+    target = net.edges[edge_id].dst
+    if target.endswith("#in") and len(net.out.get(target, ())) == 1:
+        target = net.edges[net.out[target][0]].dst
+    return target
 
 
 def effect(move: tuple, messages) -> tuple[int, int, int, tuple[int, ...]]:
@@ -176,13 +182,13 @@ def _escapes(context, node: str, i: int):
             yield node, (i,), outs[event], "task", (event,)
 
 
-def _or_moves(context, node, have, tokens, marked, above):
+def _or_moves(context, node, have, tokens, above):
     """An OR-join fires when no token upstream can still reach an empty input; an OR-split
     puts tokens on any non-empty set of its branches."""
     net, index, edge_at, outs, _ = context
     empty = [e for e in net.inc[node] if index[e] not in tokens]
     blocking = set().union(*(above[e] for e in empty)) if empty else set()
-    if any(edge_at[i].id in blocking for i in marked if i not in have):
+    if any(edge_at[i].id in blocking for i in tokens if i not in have):
         return
     branches = outs[node]
     if len(branches) > MAX_OR_BRANCHES:
@@ -212,11 +218,9 @@ def _message_ready(context, out: int, tokens) -> bool:
     message is there; an event that can never fire (no message flow reaches it) never is."""
     net, index, edge_at, _, _ = context
     edge = edge_at[out]
-    target = edge.dst
-    if net.kinds.get(target) == "blocked" and not edge.path:
+    if net.kinds.get(edge.dst) == "blocked" and not edge.path:
         return False  # (with a path, the branch's event is on it: it fires, the block is later)
-    if target.endswith("#in") and len(net.out.get(target, ())) == 1:
-        target = net.edges[net.out[target][0]].dst
+    target = _event_of(net, edge.id)
     if target not in net.receivers:
         return True
     return any(index[e] in tokens for e in net.inc[target]
