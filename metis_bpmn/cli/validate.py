@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
@@ -96,11 +96,19 @@ def validate(
             typer.echo(f"metis-bpmn: note: {notice}", err=True)
     sources = collect(paths, exclude=cfg.exclude, stdin_name=stdin_filename)
     check_policy_sources(cfg, [s.path for s in sources if s.path is not None])
-    with progress_bar(len(sources), enabled=not quiet) as advance:
-        reports = [FileReport(s.display, tuple(f))
-                   for s, f in lint_sources(sources, cfg, jobs=jobs or cfg.jobs, on_done=advance)]
+    reports: list[FileReport] = []
 
-    typer.echo(_render(format, reports, cfg, quiet=quiet, statistics=statistics), nl=False)
+    def checked() -> Iterator[FileReport]:
+        """Each file's report as it is checked: the text and JSON reports write a file's
+        part while the workers check the next ones."""
+        with progress_bar(len(sources), enabled=not quiet) as advance:
+            for source, findings in lint_sources(sources, cfg, jobs=jobs or cfg.jobs,
+                                                 on_done=advance):
+                reports.append(FileReport(source.display, tuple(findings)))
+                yield reports[-1]
+
+    output = _render(format, checked(), cfg, quiet=quiet, statistics=statistics)
+    typer.echo(output, nl=False)
     if statistics and format is not Format.text:
         from ..report import statistics as table
         typer.echo(table.render(reports), nl=False, err=True)
@@ -110,10 +118,16 @@ def validate(
     raise typer.Exit(0 if exit_zero or not (errors or over) else 1)
 
 
-def _render(format: Format, reports, cfg, *, quiet: bool, statistics: bool) -> str:
+def _render(format: Format, checked: Iterator, cfg, *, quiet: bool, statistics: bool) -> str:
+    """The report; ``checked`` yields the files' reports as they are checked."""
     if format is Format.json:
         from ..report import json
-        return json.render(reports, config=cfg.source)
+        return json.render(checked, config=cfg.source)
+    if format is Format.text and not statistics:
+        from ..report import text
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        return text.render(checked, colour=colour, quiet=quiet)
+    reports = list(checked)
     if format is Format.sarif:
         from ..report import sarif
         return sarif.render(reports, config=cfg)
@@ -123,10 +137,7 @@ def _render(format: Format, reports, cfg, *, quiet: bool, statistics: bool) -> s
     if format is Format.junit:
         from ..report import junit
         return junit.render(reports)
+    from ..report import statistics as table
     from ..report import text
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    if statistics:
-        from ..report import statistics as table
-        lines = table.render(reports)
-        return lines if quiet else lines + text.summary(reports) + "\n"
-    return text.render(reports, colour=colour, quiet=quiet)
+    lines = table.render(reports)  # text format with --statistics
+    return lines if quiet else lines + text.summary(reports) + "\n"

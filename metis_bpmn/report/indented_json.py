@@ -13,6 +13,17 @@ from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-
 from typing import Any
 
 _STEP = "  "
+
+
+class Written:
+    """A value already written by :func:`dumps` at the nesting level where it is placed: a
+    report writes each file's part while the other files are still being checked."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
 _NESTED = (dict, list, tuple)
 
 
@@ -27,15 +38,18 @@ def _flat(inner: str):
     return lambda value: "".join(encode(value, 0))
 
 
-def dumps(value: Any) -> str:
-    """The JSON text of dicts (string keys), lists, tuples, strings, numbers, booleans and
-    None, indented by two spaces.
+def dumps(value: Any, level: int = 0) -> str:
+    """The JSON text of dicts (string keys), lists, tuples, strings, numbers, booleans, None
+    and :class:`Written` parts, indented by two spaces; ``level`` is the nesting level the
+    text will be placed at.
 
     >>> dumps({"a": [1, "é"], "b": {}, "c": None})
     '{\\n  "a": [\\n    1,\\n    "é"\\n  ],\\n  "b": {},\\n  "c": null\\n}'
+    >>> dumps({"a": [Written(dumps({"b": 1}, level=2))]})
+    '{\\n  "a": [\\n    {\\n      "b": 1\\n    }\\n  ]\\n}'
     """
     parts: list[str] = []
-    _write(value, "\n", parts.append)
+    _write(value, "\n" + _STEP * level, parts.append)
     return "".join(parts)
 
 
@@ -82,6 +96,8 @@ def _write(value: Any, newline: str, out) -> None:
             _write(item, inner, out)
             separator = "," + inner
         out(newline + "]")
+    elif isinstance(value, Written):
+        out(value.text)
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 

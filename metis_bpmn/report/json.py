@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable
 
 from .. import __version__
 from ..finding import Finding, count
@@ -27,15 +27,19 @@ def finding_dict(finding: Finding) -> dict:
     }
 
 
-def render(reports: Sequence[FileReport], *, config: str | None = None,
+def render(reports: Iterable[FileReport], *, config: str | None = None,
            conformance: list[dict] | None = None) -> str:
+    """The report, read in one pass: given the files as they are checked, each file's part
+    is written while the next ones are still being checked."""
     files = []
+    errors = warnings = infos = 0
     for report in reports:
-        errors, warnings, infos = count(report.findings)
-        files.append({"path": report.path, "errorCount": errors, "warningCount": warnings,
-                      "infoCount": infos,
-                      "findings": [finding_dict(f) for f in report.findings]})
-    errors, warnings, infos = count(f for r in reports for f in r.findings)
+        counts = count(report.findings)
+        files.append(indented_json.Written(indented_json.dumps(
+            {"path": report.path, "errorCount": counts[0], "warningCount": counts[1],
+             "infoCount": counts[2], "findings": [finding_dict(f) for f in report.findings]},
+            level=2)))
+        errors, warnings, infos = errors + counts[0], warnings + counts[1], infos + counts[2]
     document = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "metis-bpmn", "version": __version__},

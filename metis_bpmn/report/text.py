@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..finding import Finding, Severity, count
 from . import FileReport, describe
@@ -100,8 +100,13 @@ def file_lines(findings: Sequence[Finding], colour: bool = False) -> list[str]:
     return [format_finding(f, colour) for f in ordered]
 
 
-def render(reports: Sequence[FileReport], *, colour: bool = False, quiet: bool = False) -> str:
-    lines = [line for r in reports for line in file_lines(r.findings, colour)]
+def render(reports: Iterable[FileReport], *, colour: bool = False, quiet: bool = False) -> str:
+    """The report, read in one pass (each file is written as it arrives)."""
+    seen: list[FileReport] = []
+    lines: list[str] = []
+    for report in reports:
+        seen.append(report)
+        lines.extend(file_lines(report.findings, colour))
     if not quiet:
-        lines.append(summary(reports))
+        lines.append(summary(seen))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -8,7 +8,10 @@ import random
 
 import pytest
 
-from metis_bpmn.report.indented_json import dumps
+from metis_bpmn.finding import Finding, Severity
+from metis_bpmn.report import FileReport, text
+from metis_bpmn.report import json as json_report
+from metis_bpmn.report.indented_json import Written, dumps
 
 CASES = [
     {}, [], "", None, True, 0, -1.5, float("inf"), float("nan"),
@@ -42,3 +45,28 @@ def test_random_reports() -> None:
 def test_refuses_what_json_refuses() -> None:
     with pytest.raises(TypeError):
         dumps({"a": object()})
+
+
+def test_parts_written_ahead_at_their_level() -> None:
+    parts = [{"path": "a", "findings": [{"line": 1, "evidence": ["x", "y"]}]}, {"path": "b"}]
+    document = {"files": [Written(dumps(part, level=2)) for part in parts], "n": 2}
+    assert dumps(document) == json.dumps({"files": parts, "n": 2}, indent=2)
+
+
+def test_reports_read_in_one_pass_as_files_arrive() -> None:
+    """The JSON and text reports write each file when it arrives (the CLI hands them files
+    as the workers finish them) and give what they give for the whole list."""
+    reports = [FileReport(f"f{i}.bpmn", tuple(
+        Finding(rule="deadlock", severity=Severity(1 + i % 3), file=f"f{i}.bpmn", line=i,
+                element_id=f"Task_{i}", message="m", evidence=("a", "b"))
+        for _ in range(i % 2 + 1))) for i in range(4)]
+    arrived: list[int] = []
+
+    def one_by_one():
+        for i, report in enumerate(reports):
+            arrived.append(i)
+            yield report
+    for render in (json_report.render, text.render):
+        arrived.clear()
+        assert render(one_by_one()) == render(reports)
+        assert arrived == [0, 1, 2, 3]
