@@ -63,7 +63,7 @@ def lint_loaded(load: LoadResult, config: Config) -> list[Finding]:
                 rule=RULE_ERROR, severity=Severity.ERROR, file=load.file, line=None,
                 message=f"Rule {name} crashed: {type(exc).__name__}: {exc} "
                         f"({Path(where.filename).name}:{where.lineno})"))
-    return sorted(findings)
+    return sorted(findings, key=Finding.sort_key)  # one key per finding, not two per comparison
 
 
 _last_plan: tuple = ((), [])  # (what the plan was made from, the plan)

@@ -99,6 +99,19 @@ def _started(space: StateSpace) -> deque:
     return queue
 
 
+def _plan(enabled: list[tuple], marking: int, ample, space: StateSpace) -> tuple:
+    """A marking's enabled moves (grouped by node, see :func:`.moves.mover`), the moves to
+    make first and the moves made only if those close a cycle (the partial-order
+    reduction's choice, see :func:`.moves.ample_sets`; without one, every move first)."""
+    chosen = ample(enabled, marking) if ample else None
+    if chosen is None:
+        return enabled, enabled[0][1] if len(enabled) == 1 else \
+            [pair for entry in enabled for pair in entry[1]], ()
+    space.pruned = True  # (even when all is expanded after all, it is in another order)
+    return enabled, chosen[1], [pair for entry in enabled if entry is not chosen
+                                for pair in entry[1]]
+
+
 def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) -> StateSpace:
     space = _space(net)
     index, messages, ends = space.index, space.messages, space.ends
@@ -112,6 +125,9 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
     parents, order, successors = space.parents, space.order, space.successors
     events, dead, fired, finished = space.events, space.dead, space.fired, space.finished
     carried = sum(3 << (2 * i) for i in messages)
+    # A marking's moves do not depend on the ends reached: states that differ only there
+    # (a third of them in a big cyclic net) share them.
+    plans: dict[int, tuple] = {}
     queue = _started(space)
     while queue:
         state = queue.popleft()
@@ -121,53 +137,47 @@ def build_space(net: Net, max_states: int, fewer_interleavings: bool = False) ->
         marking, once, twice = state
         if twice and finished(marking):
             events.append(("improper", state, None))
-        enabled = moves(marking)
-        chosen = ample(enabled, marking) if ample else None
-        if chosen is None:
-            rest = ()
-            chosen = enabled[0][1] if len(enabled) == 1 else \
-                [pair for entry in enabled for pair in entry[1]]
-        else:
-            space.pruned = True  # (even when all is expanded after all, it is in another order)
-            rest = [pair for entry in enabled if entry is not chosen for pair in entry[1]]
-            chosen = chosen[1]
+        plan = plans.get(marking)
+        if plan is None:
+            plan = plans[marking] = _plan(moves(marking), marking, ample, space)
+        enabled, chosen, rest = plan
         revisits = False
-        for number, (move, (take, occupied, put, to_channels)) in enumerate(
-                [*chosen, *rest] if rest else chosen):
-            if number == len(chosen) and not revisits:
+        for batch in (chosen, rest) if rest else (chosen,):
+            for move, (take, occupied, put, to_channels) in batch:
+                fired[id(move)] = move
+                new = marking - take
+                reached_once, reached_twice = once, twice
+                kind = move[3]
+                if kind == "end" or kind == "terminate":
+                    bit = end_bit[move[0]]
+                    if once & bit:
+                        reached_twice |= bit
+                    reached_once |= bit
+                    if kind == "terminate":
+                        new &= carried
+                if new & occupied:
+                    dead.add(state)
+                    if id(move) not in unsafe:  # the detector reports each move's first only
+                        unsafe.add(id(move))
+                        events.append(("unsafe", state, move))
+                    continue
+                new += put
+                for shift in to_channels:
+                    if (new >> shift) & 3 < MESSAGE_CAP:
+                        new += 1 << shift
+                successor = (new, reached_once, reached_twice)
+                if record:
+                    following.append(successor)
+                if successor in parents:
+                    revisits = True
+                    continue
+                parents[successor] = (state, move)
+                if len(parents) > max_states:
+                    space.complete = False
+                    return space
+                queue.append(successor)
+            if not revisits:
                 break  # the ample set sufficed; else (a cycle may close) expand fully
-            node, _, _, kind, _ = move
-            fired[id(move)] = move
-            new = marking - take
-            reached_once, reached_twice = once, twice
-            if kind == "end" or kind == "terminate":
-                bit = end_bit[node]
-                if once & bit:
-                    reached_twice |= bit
-                reached_once |= bit
-                if kind == "terminate":
-                    new &= carried
-            if new & occupied:
-                dead.add(state)
-                if id(move) not in unsafe:  # the detector reports each move's first one only
-                    unsafe.add(id(move))
-                    events.append(("unsafe", state, move))
-                continue
-            new += put
-            for shift in to_channels:
-                if (new >> shift) & 3 < MESSAGE_CAP:
-                    new += 1 << shift
-            successor = (new, reached_once, reached_twice)
-            if record:
-                following.append(successor)
-            if successor in parents:
-                revisits = True
-                continue
-            parents[successor] = (state, move)
-            if len(parents) > max_states:
-                space.complete = False
-                return space
-            queue.append(successor)
         if not enabled and not finished(marking):
             dead.add(state)
             events.append(("deadlock", state, None))
