@@ -80,9 +80,7 @@ def validate(
     from ..lint.config import load_config
     from ..lint.files import collect
     from ..finding import count
-    from ..lint.runner import lint_sources
     from ..report import FileReport
-    from ..report.progress import progress_bar
 
     cfg = load_config(config_path=config, profile_name=profile, overrides=tuple(rule))
     if max_warnings is not None:
@@ -97,18 +95,8 @@ def validate(
     sources = collect(paths, exclude=cfg.exclude, stdin_name=stdin_filename)
     check_policy_sources(cfg, [s.path for s in sources if s.path is not None])
     reports: list[FileReport] = []
-
-    def checked() -> Iterator[FileReport]:
-        """Each file's report as it is checked: the text and JSON reports write a file's
-        part while the workers check the next ones."""
-        with progress_bar(len(sources), enabled=not quiet) as advance:
-            for source, findings in lint_sources(sources, cfg, jobs=jobs or cfg.jobs,
-                                                 on_done=advance):
-                reports.append(FileReport(source.display, tuple(findings)))
-                yield reports[-1]
-
-    output = _render(format, checked(), cfg, quiet=quiet, statistics=statistics)
-    typer.echo(output, nl=False)
+    checked = _checked(sources, cfg, jobs or cfg.jobs, quiet, reports)
+    typer.echo(_render(format, checked, cfg, quiet=quiet, statistics=statistics), nl=False)
     if statistics and format is not Format.text:
         from ..report import statistics as table
         typer.echo(table.render(reports), nl=False, err=True)
@@ -116,6 +104,19 @@ def validate(
     errors, warnings, infos = count(f for r in reports for f in r.findings)
     over = cfg.max_warnings >= 0 and warnings + infos > cfg.max_warnings
     raise typer.Exit(0 if exit_zero or not (errors or over) else 1)
+
+
+def _checked(sources, cfg, jobs: int | None, quiet: bool, reports: list) -> Iterator:
+    """Each file's report as it is checked, also kept in ``reports``: the text and JSON
+    reports write a file's part while the workers check the next ones."""
+    from ..lint.runner import lint_sources
+    from ..report import FileReport
+    from ..report.progress import progress_bar
+
+    with progress_bar(len(sources), enabled=not quiet) as advance:
+        for source, findings in lint_sources(sources, cfg, jobs=jobs, on_done=advance):
+            reports.append(FileReport(source.display, tuple(findings)))
+            yield reports[-1]
 
 
 def _render(format: Format, checked: Iterator, cfg, *, quiet: bool, statistics: bool) -> str:
