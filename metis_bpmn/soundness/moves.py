@@ -66,16 +66,18 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
     computed once per node and tokens on those edges, and a state's moves are a few
     integer operations and dictionary reads."""
     edge_at = {i: net.edges[e] for e, i in index.items()}
-    position = {node: i for i, node in enumerate(net.kinds)}
-    ins = {node: tuple(index[e] for e in net.inc[node]) for node in net.kinds}
-    outs = {node: tuple(index[e] for e in net.out[node]) for node in net.kinds}
+    nodes = list(net.kinds)  # a node is handled by its position in the net's order
+    position = {node: i for i, node in enumerate(nodes)}
+    ins = {node: tuple(index[e] for e in net.inc[node]) for node in nodes}
+    outs = {node: tuple(index[e] for e in net.out[node]) for node in nodes}
     above = upstream(net) if "or" in net.kinds.values() else {}
     context = (net, index, edge_at, outs, messages)
-    dst = [edge_at[i].dst for i in range(len(edge_at))]
-    field = {node: sum(3 << (2 * i) for i in ins[node]) for node in net.kinds}
-    relevant = {node: sum(3 << (2 * i) for i in _relevant(net, index, node, ins[node], above))
-                for node in net.kinds}
-    cache: dict[tuple[str, int], tuple | None] = {}
+    dst = [position[edge_at[i].dst] for i in range(len(edge_at))]
+    field = [sum(3 << (2 * i) for i in ins[node]) for node in nodes]
+    relevant = [sum(3 << (2 * i) for i in _relevant(net, index, node, ins[node], above))
+                for node in nodes]
+    # Per node: the tokens on its relevant edges -> its entry (None: no move).
+    cache: list[dict[int, tuple | None]] = [{} for _ in nodes]
 
     def entry(node: str, have: list[int], tokens) -> tuple | None:
         group = node_moves(node, have, tokens)
@@ -106,20 +108,22 @@ def mover(net: Net, index: dict[int, int], messages: set[int]):
         marked = []
         rest = marking
         while rest:
-            node = dst[((rest & -rest).bit_length() - 1) >> 1]
-            marked.append(node)
-            rest &= ~field[node]
+            at = dst[((rest & -rest).bit_length() - 1) >> 1]
+            marked.append(at)
+            rest &= ~field[at]
         if len(marked) > 1:
-            marked.sort(key=position.__getitem__)
+            marked.sort()
         found = []
-        for node in marked:
-            key = (node, marking & relevant[node])
-            if key in cache:
-                found_entry = cache[key]
+        for at in marked:
+            bits = marking & relevant[at]
+            known = cache[at]
+            if bits in known:
+                found_entry = known[bits]
             else:
-                held = tokens(key[1])
-                found_entry = cache[key] = entry(node, [i for i in ins[node] if i in held],
-                                                 held)
+                held = tokens(bits)
+                node = nodes[at]
+                found_entry = known[bits] = entry(node, [i for i in ins[node] if i in held],
+                                                  held)
             if found_entry is not None:
                 found.append(found_entry)
         return found
