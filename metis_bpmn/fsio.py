@@ -74,7 +74,11 @@ class NotARegularFile(OSError):
 
 
 class TooLarge(OSError):
-    """A file over the size the caller accepts."""
+    """A file over the size the caller accepts; ``size``: its size, when it was known."""
+
+    def __init__(self, message: str, size: int | None = None) -> None:
+        super().__init__(message)
+        self.size = size
 
 
 def read_capped(path: Path, limit: int) -> bytes:
@@ -86,7 +90,8 @@ def read_capped(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise NotARegularFile(f"{path} is not a regular file")
         if info.st_size > limit:
-            raise TooLarge(f"{path} is {info.st_size:,} bytes, over the limit of {limit:,}")
+            raise TooLarge(f"{path} is {info.st_size:,} bytes, over the limit of {limit:,}",
+                           info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -23,7 +24,8 @@ def display_name(path: Path, cwd: Path) -> str:
 
 
 def _names_in(top: Path, cwd: Path):
-    """``(path, display name)`` of every BPMN file under ``top``, folders and files sorted.
+    """``(path, display name)`` of every BPMN file under ``top``, folders and files sorted;
+    a FIFO, socket or device with a BPMN name (or a link to one) is passed over.
     The walk does not enter linked folders, so only the top and a linked file need
     resolving: :func:`display_name` per file resolved every folder on its way again."""
     # Without a trailing separator (the root folder has one), so "below" starts with one.
@@ -36,6 +38,12 @@ def _names_in(top: Path, cwd: Path):
             if not file.lower().endswith(BPMN_SUFFIXES):
                 continue
             full = Path(folder) / file
+            try:
+                if not stat.S_ISREG(os.stat(full).st_mode):
+                    continue  # a FIFO or device named like one: nothing to read (it would
+                    # wait for a writer, or never end)
+            except OSError:
+                pass  # a dangling link: checking it says so
             real = real_top + below + os.sep + file
             if os.path.islink(full):
                 yield full, display_name(full, cwd)

@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..finding import Finding, Severity
+from ..fsio import TooLarge, read_capped
 from . import namespaces as ns
 from .elements import (
     ACTIVITY_TAGS, EVENT_TAGS, GATEWAY_TAGS, SUBPROCESS_TAGS, Activity, Association, Bounds,
@@ -83,16 +84,18 @@ def parse_tree(data: bytes) -> etree._Element:
 
 def load_file(path: str | Path, *, display: str | None = None,
               max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    """Load a BPMN file. I/O errors are the caller's (they are usage errors, not findings)."""
-    path = Path(path)
+    """Load a BPMN file. I/O errors are the caller's (they are usage errors, not findings),
+    and so is a path that is not a regular file (:class:`NotARegularFile`): a FIFO or a
+    device is refused before anything is read, where reading would wait or never end."""
     name = display if display is not None else str(path)
-    size = path.stat().st_size
-    if size > max_bytes:
+    try:
+        data = read_capped(Path(path), max_bytes)
+    except TooLarge as exc:
+        size = f"{exc.size:,} bytes, over" if exc.size is not None else "over"  # (or it grew)
         return LoadResult(name, None, (problem(
-            "oversized-document",
-            f"File is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+            "oversized-document", f"File is {size} the limit of {max_bytes:,} bytes "
             "(raise it with --max-file-size)", line=1),))
-    return load_bytes(path.read_bytes(), name, max_bytes=max_bytes)
+    return load_bytes(data, name, max_bytes=max_bytes)
 
 
 def load_bytes(data: bytes, file: str = "<stdin>", *,

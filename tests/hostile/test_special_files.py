@@ -1,0 +1,53 @@
+"""Files that are not regular files, named like BPMN files: a FIFO waits forever for a
+writer, ``/dev/zero`` never ends. A folder search passes over them; named on the command
+line they are refused. Either way nothing is read from them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from metis_bpmn.fsio import NotARegularFile
+from metis_bpmn.model.parse import load_file
+
+from .harness import assert_safe, run
+
+ROOT = Path(__file__).resolve().parents[2]
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "good.bpmn").write_bytes((ROOT / "processes" / "consolidation.bpmn").read_bytes())
+    os.mkfifo(tmp_path / "stuck.bpmn")
+    (tmp_path / "endless.bpmn").symlink_to("/dev/zero")
+    return tmp_path
+
+
+@needs_fifo
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_search_passes_over_fifos_and_devices(folder: Path, jobs: str) -> None:
+    outcome = run(["validate", ".", "-q", "--timeout", "0", "--jobs", jobs], cwd=folder)
+    assert_safe(outcome, codes=(0, 1))
+    assert "stuck" not in outcome.stdout and "endless" not in outcome.stdout
+    outcome = run(["validate", ".", "-f", "json"], cwd=folder)
+    assert [f["path"] for f in __import__("json").loads(outcome.stdout)["files"]] == [
+        "good.bpmn"]
+
+
+@needs_fifo
+@pytest.mark.parametrize("name", ["stuck.bpmn", "endless.bpmn"])
+def test_named_on_the_command_line_they_are_refused(folder: Path, name: str) -> None:
+    outcome = run(["validate", name], cwd=folder)
+    assert_safe(outcome, codes=(2,))
+    assert "not a regular file" in outcome.stderr
+
+
+@needs_fifo
+def test_the_loader_refuses_them_without_reading(folder: Path) -> None:
+    """Without blocking: a FIFO is opened without waiting for a writer."""
+    for name in ("stuck.bpmn", "endless.bpmn"):
+        with pytest.raises(NotARegularFile):
+            load_file(folder / name)
