@@ -14,6 +14,7 @@ import os
 import stat
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .errors import UserError
 
 _UMASK: int | None = None
 _MAX_DIGITS = 400
+MAX_CONFIG_BYTES = 1 << 20  # a configuration or policy file; real ones are kilobytes
 
 
 def umask() -> int:
@@ -90,7 +92,7 @@ def read_capped(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise NotARegularFile(f"{path} is not a regular file")
         if info.st_size > limit:
-            raise TooLarge(f"{path} is {info.st_size:,} bytes, over the limit of {limit:,}",
+            raise TooLarge(f"{path} is {info.st_size:,} bytes, over the limit of {limit:,} bytes",
                            info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
@@ -124,3 +126,29 @@ def load_json(data: bytes, what: str) -> Any:
         raise UserError(f"{what} is corrupt ({exc})")
     except RecursionError:
         raise UserError(f"{what} is corrupt (nested too deeply)")
+
+
+def read_config(path: Path, limit: int = MAX_CONFIG_BYTES) -> str:
+    """The text of an untrusted configuration file (a configuration, a policy, a vault's
+    settings): a regular file of at most ``limit`` bytes, UTF-8. Every failure is a
+    :class:`UserError` that names the file."""
+    try:
+        return read_capped(path, limit).decode("utf-8")
+    except (NotARegularFile, TooLarge) as exc:  # (their message starts with the path)
+        raise UserError(str(exc))
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        raise UserError(f"cannot read {path}: it is not UTF-8 text")
+
+
+def load_toml(path: Path, limit: int = MAX_CONFIG_BYTES) -> dict:
+    """An untrusted TOML file (see :func:`read_config`), nested no deeper than the parser
+    can go."""
+    text = read_config(path, limit)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: invalid TOML: {exc}")
+    except RecursionError:  # (tomllib recurses per nesting level: hostile input, not a crash)
+        raise UserError(f"{path}: invalid TOML: nested too deeply")

@@ -19,13 +19,13 @@ validated file (its folder, then parent folders up to the working directory). Fo
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import UserError
+from ..fsio import load_toml
 from ..schema import Boolean, Custom, Field, ListOf, MapOf, Obj, OneOf, Text, problems
 from ..vocabulary import STATUS_ORDER, normalise
 from . import selectors
@@ -83,10 +83,7 @@ def _policies(table: Mapping[str, Any], where: str) -> list[Policy]:
 
 def read_gates_file(path: Path) -> dict:
     """A metis-gates.toml, checked against :data:`SHAPE` (every error at once)."""
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{path}: {exc}")
+    table = load_toml(path)
     found = problems(SHAPE, table)
     if found:
         raise UserError(f"{path}: " + "; ".join(found))

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import difflib
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import UserError
 from ..finding import Severity
+from ..fsio import load_toml, read_config
 from ..model.parse import DEFAULT_MAX_BYTES
 from ..schema import Anything, Boolean, Field, ListOf, MapOf, Number, Obj, OneOf, Text, problems
 from .profiles import PROFILE_NAMES, profile
@@ -90,22 +90,13 @@ def discover(start: Path) -> Path | None:
         if (folder / "metis-bpmn.toml").is_file():
             return folder / "metis-bpmn.toml"
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "metis-bpmn" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and "metis-bpmn" in load_toml(pyproject).get("tool", {}):
             return pyproject
         if (folder / ".bpmnlintrc").is_file():
             return folder / ".bpmnlintrc"
         if (folder / ".git").exists():
             break
     return None
-
-
-def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {path}: {exc}")
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{path}: invalid TOML: {exc}")
 
 
 # A bpmnlint configuration file (JSON), as bpmnlint reads it.
@@ -118,17 +109,18 @@ BPMNLINTRC = Obj({
 def _read_table(path: Path) -> dict:
     """The settings table of a config file, bpmnlint JSON included."""
     if path.name == ".bpmnlintrc" or path.suffix == ".json":
+        text = read_config(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read {path}: {exc}")
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise UserError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}")
+        except RecursionError:  # hostile input, not a crash
+            raise UserError(f"{path}: invalid JSON: nested too deeply")
         found = problems(BPMNLINTRC, data)
         if found:
             raise UserError(f"{path}: " + "; ".join(found))
         return data
-    data = _read_toml(path)
+    data = load_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("metis-bpmn")
         if data is None:

@@ -5,11 +5,11 @@ Every key has the founding vault's convention as its default (see docs/vault.md)
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from ..fsio import load_toml
 from ..schema import Field, ListOf, Number, Obj, Text, problems
 
 
@@ -30,10 +30,7 @@ class VaultConfig:
         path = root / ".metis" / "vault.toml"
         if not path.is_file():
             return cls()
-        try:
-            table = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise UserError(f"{path}: {exc}")
+        table = load_toml(path)
         found = problems(SHAPE, table)
         if found:
             raise UserError(f"{path}: " + "; ".join(found))

@@ -22,7 +22,7 @@ from .markdown import parse_body
 from ..finding import Finding, Severity
 from .note import Note
 
-CACHE_VERSION = 8  # bump when parsing changes what a note holds
+CACHE_VERSION = 9  # bump when parsing changes what a note holds, or the key
 SHARDS = 64
 
 
@@ -155,8 +155,9 @@ def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}  # missing or corrupt: treated as empty, everything is parsed again
+    except (OSError, ValueError, RecursionError):
+        return {}  # missing or corrupt (or nested too deeply): treated as empty, everything
+        # is parsed again
 
 
 class _Cache:
@@ -255,7 +256,9 @@ def read_vault(root: Path, *, config: VaultConfig | None = None, cache: bool = T
             stat = entry.stat()
         except OSError:
             continue  # gone since it was listed
-        key = keys[rel] = [stat.st_mtime_ns, stat.st_size]
+        # ctime too: no copy, sync or archive carries it over, so neither a cache that came
+        # with the vault nor a note replaced under its old mtime and size is taken as read.
+        key = keys[rel] = [stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns]
         if known.get(rel) == key and name_problem is None:
             notes[rel] = _shard(rel)
         else:

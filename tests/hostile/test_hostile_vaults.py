@@ -106,3 +106,24 @@ def test_sessions_read_a_hostile_vault(tmp_path) -> None:
     out = run(["session", "step", sid, "--vault", str(vault)], cwd=tmp_path,
               allowed=(vault / ".metis",))
     assert_safe(out)
+
+
+def test_a_cache_nested_too_deeply_is_read_around(tmp_path) -> None:
+    vault = _hostile_vault(tmp_path)
+    read_vault(vault)
+    (vault / ".metis" / "cache" / "index.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert "README.md" in read_vault(vault).notes
+
+
+def test_a_note_replaced_under_its_old_size_and_mtime_is_read_again(tmp_path) -> None:
+    """The cache key holds the ctime, which a copy, a sync or an archive does not carry: a
+    cache that came with the vault, or a note put back with ``cp -p``, is not trusted."""
+    note = tmp_path / "area.md"
+    note.write_text("---\nstatus: open\n---\n")
+    assert read_vault(tmp_path).notes["area.md"].frontmatter == {"status": "open"}
+    before = note.stat()
+    note.write_text("---\nstatus: done\n---\n")  # the same size
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (note.stat().st_size, note.stat().st_mtime_ns) == (before.st_size,
+                                                               before.st_mtime_ns)
+    assert read_vault(tmp_path).notes["area.md"].frontmatter == {"status": "done"}
