@@ -9,6 +9,7 @@ leaves only a ``.<name>.*.tmp`` sibling, which the next write of the same file s
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import stat
@@ -83,10 +84,21 @@ class TooLarge(OSError):
         self.size = size
 
 
-def read_capped(path: Path, limit: int) -> bytes:
+# Where the system has it: opening a link fails (ELOOP) instead of opening what it names.
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_capped(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes. Devices (``/dev/zero``),
-    FIFOs and folders are refused before anything is read; so are larger files."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    FIFOs and folders are refused before anything is read; so are larger files, and with
+    ``follow_links=False`` a symbolic link (a file the tool wrote itself is never one)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else NO_FOLLOW)
+    try:
+        fd = os.open(path, flags)  # (O_NONBLOCK: a FIFO must not block the open)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise NotARegularFile(f"{path} is a symbolic link")
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -152,3 +164,10 @@ def load_toml(path: Path, limit: int = MAX_CONFIG_BYTES) -> dict:
         raise UserError(f"{path}: invalid TOML: {exc}")
     except RecursionError:  # (tomllib recurses per nesting level: hostile input, not a crash)
         raise UserError(f"{path}: invalid TOML: nested too deeply")
+
+
+def within(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every link on its way followed, is ``root`` or inside it (a
+    folder of the vault that is a link out of it is not)."""
+    real_root, real = os.path.realpath(root), os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)

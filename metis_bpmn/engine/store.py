@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import UserError
-from ..fsio import TooLarge, atomic_write, load_json, read_capped
+from ..fsio import NO_FOLLOW, TooLarge, atomic_write, load_json, read_capped, within
 from ..schema import Boolean, Field, ListOf, MapOf, Number, Obj, Text, problems
 
 SESSIONS = Path(".metis") / "sessions"
@@ -82,7 +82,7 @@ def now() -> str:
 
 def _read(path: Path, limit: int, what: str) -> bytes:
     try:
-        return read_capped(path, limit)
+        return read_capped(path, limit, follow_links=False)
     except TooLarge:
         raise UserError(f"{what} is over {limit >> 20} MB; it is not a session file "
                         "this tool wrote")
@@ -90,15 +90,33 @@ def _read(path: Path, limit: int, what: str) -> bytes:
         raise UserError(f"cannot read {what}: {exc.strerror or exc}")
 
 
+def _open_own(path: Path, flags: int) -> int:
+    """Open a file this tool writes, never through a link: one planted in its place (to
+    ~/.bashrc, say) would have a step append its log line there."""
+    try:
+        return os.open(path, flags | NO_FOLLOW, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UserError(f"{path} is a symbolic link; a session file never is (refused)")
+        raise
+
+
 class Store:
     def __init__(self, vault: Path) -> None:
         self.vault = vault
         self.folder = vault / SESSIONS
 
+    def inside(self, folder: Path) -> Path:
+        """``folder`` (under ``.metis``), refused when it is a link out of the vault: the
+        session would be read from and written to wherever it points."""
+        if not within(self.vault, folder):
+            raise UserError(f"{folder} leads out of the vault (a symbolic link); refused")
+        return folder
+
     def _path(self, session_id: str, suffix: str) -> Path:
         if not isinstance(session_id, str) or not _ID.fullmatch(session_id):
             raise UserError(f"invalid session id {str(session_id)[:80]!r}")
-        return self.folder / f"{session_id}{suffix}"
+        return self.inside(self.folder) / f"{session_id}{suffix}"
 
     def new_id(self, stem: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:40] or "session"
@@ -110,9 +128,9 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self, session_id: str) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.inside(self.folder).mkdir(parents=True, exist_ok=True)
         path = self._path(session_id, ".lock")
-        with open(path, "a+") as handle:
+        with os.fdopen(_open_own(path, os.O_RDWR | os.O_CREAT), "rb+", buffering=0) as handle:
             deadline = time.monotonic() + LOCK_TIMEOUT
             while True:
                 try:
@@ -165,16 +183,16 @@ class Store:
         return record
 
     def write(self, session_id: str, record: dict) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.inside(self.folder).mkdir(parents=True, exist_ok=True)
         text = json.dumps(record, ensure_ascii=False, indent=1)  # never sort_keys
         atomic_write(self._path(session_id, ".json"), text.encode("utf-8"), sweep_after=0)
 
     def log(self, session_id: str, seq: int, event: dict) -> None:
         """Append event number ``seq``; it counts once the instance records ``log >= seq``."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.inside(self.folder).mkdir(parents=True, exist_ok=True)
         line = json.dumps({"seq": seq, "at": now(), **event}, ensure_ascii=False) + "\n"
-        fd = os.open(self._path(session_id, ".events.jsonl"),
-                     os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        fd = _open_own(self._path(session_id, ".events.jsonl"),
+                       os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         try:
             os.write(fd, line.encode("utf-8"))
             os.fsync(fd)
@@ -215,7 +233,7 @@ class Store:
     def keep_process(self, data: bytes) -> str:
         """Keep an exact copy of a process file; returns its sha256."""
         digest = hashlib.sha256(data).hexdigest()
-        folder = self.vault / PROCESSES
+        folder = self.inside(self.vault / PROCESSES)
         path = folder / f"{digest}.bpmn"
         if self.pinned_process(digest) is None:
             folder.mkdir(parents=True, exist_ok=True)
@@ -226,9 +244,9 @@ class Store:
         """The kept copy of the process file with this sha256, if it is intact."""
         if not re.fullmatch(_SHA, digest):
             return None
-        path = self.vault / PROCESSES / f"{digest}.bpmn"
+        path = self.inside(self.vault / PROCESSES) / f"{digest}.bpmn"
         try:
-            data = read_capped(path, MAX_PROCESS_BYTES)
+            data = read_capped(path, MAX_PROCESS_BYTES, follow_links=False)
         except OSError:
             return None
         return data if hashlib.sha256(data).hexdigest() == digest else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from ..fsio import load_toml
+from ..fsio import load_toml, within
 from ..schema import Field, ListOf, Number, Obj, Text, problems
 
 
@@ -30,6 +30,8 @@ class VaultConfig:
         path = root / ".metis" / "vault.toml"
         if not path.is_file():
             return cls()
+        if not within(root, path):  # what the vault says of itself comes from the vault
+            raise UserError(f"{path} leads out of the vault (a symbolic link); refused")
         table = load_toml(path)
         found = problems(SHAPE, table)
         if found:

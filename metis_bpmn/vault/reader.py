@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..fsio import atomic_write
+from ..fsio import atomic_write, read_capped, within
 from .config import VaultConfig
 from .frontmatter import parse, split
 from .markdown import parse_body
@@ -151,27 +151,33 @@ def _write_json(path: Path, data: object) -> None:
     atomic_write(path, text.encode("utf-8"))
 
 
+MAX_CACHE_FILE = 256 << 20  # one shard or the index; a 10,000-note vault's are megabytes
+
+
 def _read_json(path: Path) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_capped(path, MAX_CACHE_FILE, follow_links=False))
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError, RecursionError):
-        return {}  # missing or corrupt (or nested too deeply): treated as empty, everything
-        # is parsed again
+        return {}  # missing, a link, too big or corrupt (or nested too deeply): treated as
+        # empty, everything is parsed again
 
 
 class _Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folder = root / ".metis" / "cache"
-        index = _read_json(self.folder / "index.json")
+        # A cache folder that is a link out of the vault is neither read nor written.
+        self.usable = within(root, self.folder)
+        index = _read_json(self.folder / "index.json") if self.usable else {}
         keys = index.get("keys") if index.get("version") == CACHE_VERSION else None
         self.keys: dict[str, list[int]] = keys if isinstance(keys, dict) else {}
         self._shards: dict[int, dict] = {}
 
     def _load(self, shard: int) -> dict:
         if shard not in self._shards:
-            self._shards[shard] = _read_json(self.folder / f"notes-{shard:02d}.json")
+            self._shards[shard] = _read_json(self.folder / f"notes-{shard:02d}.json") \
+                if self.usable else {}
         return self._shards[shard]
 
     def note(self, shard: int, path: str) -> dict | None:
@@ -179,6 +185,8 @@ class _Cache:
         return note if isinstance(note, dict) and note.get("path") == path else None
 
     def save(self, keys: dict[str, list[int]], parsed: dict[str, dict]) -> None:
+        if not self.usable:
+            return
         touched = {_shard(p) for p in parsed} | {_shard(p) for p in set(self.keys) - set(keys)}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -148,3 +148,39 @@ def test_process_file_outside_the_vault_is_never_read(template, tmp_path) -> Non
         out = run([*args, "--vault", str(vault)], cwd=tmp_path, allowed=(vault / ".metis",))
         assert_safe(out, codes=(2,))
         assert "root:" not in out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("suffix", [".events.jsonl", ".json", ".lock"])
+def test_a_session_file_planted_as_a_link_is_refused(template, tmp_path, suffix) -> None:
+    """A link in place of a session's file must not make a step read or write the file it
+    points to (appending the step's log line to ~/.bashrc, say)."""
+    vault, sid, _ = _vault(template, tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("ORIGINAL\n")
+    planted = vault / ".metis" / "sessions" / f"{sid}{suffix}"
+    planted.unlink()
+    planted.symlink_to(victim)
+    step = run(["session", "step", sid, "--vault", str(vault)], cwd=tmp_path,
+               allowed=(vault / ".metis",))
+    assert_safe(step, codes=(2,))
+    assert "symbolic link" in step.stderr, step.stderr
+    assert_safe(run(["session", "show", sid, "--vault", str(vault)], cwd=tmp_path,
+                    allowed=(vault / ".metis",)))  # (show takes no lock: it may work)
+    assert victim.read_text() == "ORIGINAL\n"
+
+
+@pytest.mark.parametrize("folder", [".metis", ".metis/sessions", ".metis/cache"])
+def test_a_metis_folder_linked_out_of_the_vault_is_not_written(template, tmp_path,
+                                                                folder) -> None:
+    vault, sid, _ = _vault(template, tmp_path)
+    outside = tmp_path / "outside"
+    shutil.copytree(vault / folder, outside) if (vault / folder).exists() else outside.mkdir()
+    shutil.rmtree(vault / folder)
+    (vault / folder).symlink_to(outside, target_is_directory=True)
+    before = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    for args in (["vault", "facts", str(vault)], ["session", "step", sid, "--vault", str(vault)],
+                 ["session", "start", "handoff.bpmn", "--vault", str(vault), "--set",
+                  "area=Chat 8a"]):
+        out = run(args, cwd=vault, allowed=(vault / ".metis",))
+        assert_safe(out)
+    assert {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before
