@@ -117,9 +117,15 @@ def _toml(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else repr(value)
 
 
+USAGE = "usage: python -m metis_bpmn.docs_gen [--check] [FOLDER]  (default: docs/rules)"
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     args = [a for a in argv if a != "--check"]
+    if len(args) > 1 or any(a.startswith("-") for a in args):  # (--help is not a folder)
+        print(USAGE)
+        return 0 if args in (["--help"], ["-h"]) else 2
     out = Path(args[0]) if args else DOCS
     if check:
         wrong = stale(out)

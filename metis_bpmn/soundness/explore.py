@@ -29,10 +29,11 @@ class Defect:
 class Result:
     defects: list[Defect] = field(default_factory=list)
     live: set[str] = field(default_factory=set)  # elements that fire in some run
-    complete: bool = True  # False: the state budget ran out
+    complete: bool = True  # False: the state budget ran out (or see ``undecided``)
     completes: bool = False  # some run ends with no token left
     states: int = 0
     pruned: bool = False  # fewer interleavings were played than the full game has
+    undecided: str | None = None  # why the game was not played at all
 
 
 def explore(net: Net, max_states: int = 50_000, fewer_interleavings: bool = False) -> Result:

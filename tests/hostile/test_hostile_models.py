@@ -5,6 +5,7 @@ benchmark figures for 10,000-way gateways are in the closing notes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,21 @@ def test_every_command_stays_within_limits(models: Path, name: str, command: str
             }[command]
     out = run(args, cwd=models, allowed=(out_file, models / "vault" / ".metis"))
     assert_safe(out)
+
+
+def test_a_net_too_wide_to_play_is_undecided_in_seconds(tmp_path: Path) -> None:
+    """60,000 parallel flows into one end event (3.6 MB): each state of the game would be an
+    integer of 120,000 bits, and each of the end event's 60,000 moves one as wide (40,000
+    took 32 s and 1 GB). The game is not played; the file is undecided, within the limits."""
+    flows = "".join(f'<bpmn:sequenceFlow id="f{i}" sourceRef="g" targetRef="e"/>'
+                    for i in range(60_000))
+    (tmp_path / "wide.bpmn").write_text(
+        HEAD + '<bpmn:startEvent id="s"/><bpmn:parallelGateway id="g"/><bpmn:endEvent id="e"/>'
+        '<bpmn:sequenceFlow id="in" sourceRef="s" targetRef="g"/>' + flows + TAIL)
+    out = run(["validate", "wide.bpmn", "--format", "json", "--jobs", "1"], cwd=tmp_path)
+    assert_safe(out)
+    messages = [f["message"] for f in json.loads(out.stdout)["files"][0]["findings"]
+                if f["rule"] == "analysis-budget-exceeded"]
+    assert len(messages) == 1 and messages[0].startswith(
+        "Undecided: the token game of P was not played: its net has 60,00"), messages
+    assert messages[0].endswith("flows after reduction, over the 5,000 it is played on")
