@@ -101,3 +101,35 @@ def test_a_net_too_wide_to_play_is_undecided_in_seconds(tmp_path: Path) -> None:
     assert len(messages) == 1 and messages[0].startswith(
         "Undecided: the token game of P was not played: its net has 60,00"), messages
     assert messages[0].endswith("flows after reduction, over the 5,000 it is played on")
+
+
+def _chain(prefix: str, n: int) -> str:
+    return "".join(f'<bpmn:task id="{prefix}{i + 1}"/><bpmn:sequenceFlow id="{prefix}f{i}" '
+                   f'sourceRef="{prefix}{i}" targetRef="{prefix}{i + 1}"/>' for i in range(n))
+
+
+LONG = {  # 10,000-element shapes that took a search per element (50 s each before)
+    "dead-ends": '<bpmn:startEvent id="c0"/>' + _chain("c", 10_000) +
+                 '<bpmn:task id="L1"/><bpmn:task id="L2"/><bpmn:sequenceFlow id="l0" '
+                 'sourceRef="c10000" targetRef="L1"/><bpmn:sequenceFlow id="l1" sourceRef="L1" '
+                 'targetRef="L2"/><bpmn:sequenceFlow id="l2" sourceRef="L2" targetRef="L1"/>',
+    "unreachable": '<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/><bpmn:sequenceFlow id="se" '
+                   'sourceRef="s" targetRef="e"/><bpmn:task id="u0"/>' + _chain("u", 10_000),
+    "livelock": '<bpmn:startEvent id="x0"/>' + "".join(
+        f'<bpmn:exclusiveGateway id="x{i + 1}"/><bpmn:sequenceFlow id="a{i}" sourceRef="x{i}" '
+        f'targetRef="x{i + 1}"/><bpmn:sequenceFlow id="b{i}" sourceRef="x{i + 1}" '
+        f'targetRef="x{i}"/>' for i in range(10_000)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG))
+def test_long_chains_and_cycles_are_checked_in_seconds(tmp_path: Path, name: str) -> None:
+    (tmp_path / "long.bpmn").write_text(HEAD + LONG[name] + TAIL)
+    out = run(["validate", "long.bpmn", "-p", "all", "--format", "json", "--jobs", "1"],
+              cwd=tmp_path)
+    assert_safe(out)
+    findings = json.loads(out.stdout)["files"][0]["findings"]
+    rule = {"dead-ends": "dead-end", "unreachable": "unreachable-element",
+            "livelock": "livelock"}[name]
+    evidence = [f["evidence"] for f in findings if f["rule"] == rule]
+    assert evidence and max(map(len, evidence)) <= 101  # cut at 100, "…" marking the cut

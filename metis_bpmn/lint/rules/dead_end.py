@@ -21,7 +21,7 @@ Work that reaches this element can never complete; the instance stays open forev
 Route the element (or the loop it leads into) to an end event.
 """
 
-from ...graph.reachability import shortest_path_from
+from ...graph.reachability import EVIDENCE_LIMIT, distances_to, nearest_path
 from ...finding import Severity
 from ..flowgraph import scope_facts, trapped_in
 from ..predicates import label
@@ -33,11 +33,12 @@ from ..rule import rule
 def check(ctx):
     for facts in scope_facts(ctx):
         trapped = {n for cycle in trapped_in(ctx, facts) for n in cycle}
+        distance = None  # (to the trapped cycles: one search for every dead end of the scope)
         for node in facts.scope.nodes:
             if not node.id or node.id not in facts.reachable or node.id in facts.finishing \
                     or node.id in trapped:
                 continue
-            path = min((shortest_path_from(facts.graph, [node.id], t) for t in trapped),
-                       key=lambda p: (len(p) or 10**9, p), default=[])
+            distance = distances_to(facts.graph, trapped) if distance is None else distance
+            path = nearest_path(facts.graph, node.id, distance, EVIDENCE_LIMIT)
             yield ctx.finding(node, f"{label(node)} can never reach an end event",
                               evidence=tuple(path))

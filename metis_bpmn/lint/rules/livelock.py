@@ -30,7 +30,7 @@ asks for the same steps again and again.
 Give the loop an exit: a gateway branch that leaves it toward an end.
 """
 
-from ...graph.reachability import shortest_path_from
+from ...graph.reachability import EVIDENCE_LIMIT, search_tree, shortest_path_from, tree_path
 from ..behaviour import results
 from ...finding import Severity
 from ..flowgraph import scope_facts, trapped_in
@@ -46,12 +46,13 @@ def check(ctx):
     stuck = {d.node for item in results(ctx) for d in item.result.defects
              if d.kind == "deadlock"}
     for facts in scope_facts(ctx):
+        tree = None  # one search from the entries serves every cycle of the scope
         for cycle in trapped_in(ctx, facts):
             if not set(cycle) & facts.reachable or set(cycle) & stuck:
                 continue
             members = set(cycle)
-            best = min((shortest_path_from(facts.graph, facts.entries, n) for n in cycle),
-                       key=lambda p: (len(p) or 10**9, p))
+            tree = search_tree(facts.graph, facts.entries) if tree is None else tree
+            best = _nearest(tree, cycle)
             entry = best[-1] if best else cycle[0]
             around = shortest_path_from(facts.graph.subgraph(members),
                                         [s for s in facts.graph.successors(entry) if s in members],
@@ -71,3 +72,13 @@ def check(ctx):
                                                "never complete, it can only keep looping",
                                   evidence=defect.path,
                                   hint="give the loop an exit that its tokens can take")
+
+
+def _nearest(tree, cycle: list[str]) -> list[str]:
+    """The shortest way in from the entries to the cycle, the first in id order among equals
+    ([] if none): built only for the members nearest the entries."""
+    reached = [n for n in cycle if n in tree]
+    if not reached:
+        return []
+    nearest = min(tree[n][1] for n in reached)
+    return min(tree_path(tree, n, EVIDENCE_LIMIT) for n in reached if tree[n][1] == nearest)

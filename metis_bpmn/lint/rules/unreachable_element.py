@@ -29,7 +29,7 @@ found only when someone wonders why the step never happened.
 Connect the element to the flow that should lead to it, or delete it.
 """
 
-from ...graph.reachability import orphan_chain
+from ...graph.reachability import orphan_chain, orphan_chains
 from ...finding import Severity
 from ..flowgraph import is_exempt, scope_facts
 from ..predicates import label
@@ -42,8 +42,10 @@ def check(ctx):
     for facts in scope_facts(ctx):
         if not facts.entries:
             continue
+        chains = None  # (searched once per scope, when the first unreachable node needs it)
         for node in facts.scope.nodes:
             if node.id and node.id not in facts.reachable and not is_exempt(node):
-                chain = orphan_chain(facts.graph, node.id)
+                chains = orphan_chains(facts.graph) if chains is None else chains
+                chain = orphan_chain(chains, node.id)
                 yield ctx.finding(node, f"{label(node)} cannot be reached from any "
                                         "start event", evidence=tuple(chain) if len(chain) > 1 else ())
