@@ -133,3 +133,4 @@ def test_long_chains_and_cycles_are_checked_in_seconds(tmp_path: Path, name: str
             "livelock": "livelock"}[name]
     evidence = [f["evidence"] for f in findings if f["rule"] == rule]
     assert evidence and max(map(len, evidence)) <= 101  # cut at 100, "…" marking the cut
+
