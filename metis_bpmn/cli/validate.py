@@ -92,7 +92,8 @@ def validate(
     if not quiet:
         for notice in cfg.notices:
             typer.echo(f"metis-bpmn: note: {notice}", err=True)
-    sources = collect(paths, exclude=cfg.exclude, stdin_name=stdin_filename)
+    sources = collect(paths, exclude=cfg.exclude, stdin_name=stdin_filename,
+                      max_bytes=cfg.max_file_size)
     check_policy_sources(cfg, [s.path for s in sources if s.path is not None])
     reports: list[FileReport] = []
     checked = _checked(sources, cfg, jobs or cfg.jobs, quiet, reports)

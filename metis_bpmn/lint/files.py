@@ -58,8 +58,9 @@ def _excluded(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 def collect(paths: list[str], *, exclude: tuple[str, ...] = (), cwd: Path | None = None,
-            stdin_name: str = "<stdin>") -> list[Source]:
-    """Files as given, folders searched recursively for BPMN files, ``-`` for stdin.
+            stdin_name: str = "<stdin>", max_bytes: int | None = None) -> list[Source]:
+    """Files as given, folders searched recursively for BPMN files, ``-`` for stdin (of
+    which at most one byte over ``max_bytes`` is read: enough to report it as oversized).
 
     A path that does not exist, or a folder without any BPMN file, is a usage error: silence
     would let a typo pass CI. The result is sorted and without duplicates.
@@ -68,7 +69,9 @@ def collect(paths: list[str], *, exclude: tuple[str, ...] = (), cwd: Path | None
     sources: dict[str, Source] = {}
     for raw in paths:
         if raw == "-":
-            sources[stdin_name] = Source(stdin_name, data=sys.stdin.buffer.read())
+            stream = sys.stdin.buffer
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+            sources[stdin_name] = Source(stdin_name, data=data)
             continue
         path = Path(raw)
         if path.is_file():

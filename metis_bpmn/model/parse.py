@@ -104,8 +104,9 @@ def load_bytes(data: bytes, file: str = "<stdin>", *,
     if len(data) > max_bytes:
         return LoadResult(file, None, (problem(
             "oversized-document",
-            f"Input is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
-            "(raise it with --max-file-size)", line=1),))
+            # (standard input is read only to one byte over: its size is not known)
+            f"Input is over the limit of {max_bytes:,} bytes (raise it with --max-file-size)",
+            line=1),))
     problems: list[Finding] = []
     try:
         root = etree.fromstring(data, _parser())

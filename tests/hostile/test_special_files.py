@@ -5,6 +5,8 @@ line they are refused. Either way nothing is read from them."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from metis_bpmn.fsio import NotARegularFile
 from metis_bpmn.model.parse import load_file
 
-from .harness import assert_safe, run
+from .harness import _limit, assert_safe, run
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
@@ -51,3 +53,17 @@ def test_the_loader_refuses_them_without_reading(folder: Path) -> None:
     for name in ("stuck.bpmn", "endless.bpmn"):
         with pytest.raises(NotARegularFile):
             load_file(folder / name)
+
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_standard_input_is_read_only_to_one_byte_over_the_limit(tmp_path: Path) -> None:
+    """``validate -`` fed something endless (``/dev/zero``, or a 10 GB download) stops reading
+    at the size limit instead of filling memory."""
+    with open("/dev/zero", "rb") as endless:
+        done = subprocess.run(
+            [sys.executable, "-c", "from metis_bpmn.cli import main; main()", "validate", "-",
+             "--max-file-size", "1000"], stdin=endless, capture_output=True, timeout=60,
+            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=_limit)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert b"over the limit of 1,000 bytes" in done.stdout
