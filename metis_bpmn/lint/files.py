@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..fsio import within
 from .runner import Source
 
 BPMN_SUFFIXES = (".bpmn", ".bpmn20.xml", ".bpmn2")
@@ -25,7 +26,9 @@ def display_name(path: Path, cwd: Path) -> str:
 
 def _names_in(top: Path, cwd: Path):
     """``(path, display name)`` of every BPMN file under ``top``, folders and files sorted;
-    a FIFO, socket or device with a BPMN name (or a link to one) is passed over.
+    a FIFO, socket or device with a BPMN name (or a link to one) is passed over, and so is
+    a link that leads out of both ``top`` and the working directory (a shared repository's
+    link to ``~/.ssh/...`` must not be read).
     The walk does not enter linked folders, so only the top and a linked file need
     resolving: :func:`display_name` per file resolved every folder on its way again."""
     # Without a trailing separator (the root folder has one), so "below" starts with one.
@@ -46,6 +49,8 @@ def _names_in(top: Path, cwd: Path):
                 pass  # a dangling link: checking it says so
             real = real_top + below + os.sep + file
             if os.path.islink(full):
+                if not (within(Path(real_top), full) or within(Path(real_cwd), full)):
+                    continue
                 yield full, display_name(full, cwd)
             elif real.startswith(real_cwd + os.sep) or real_cwd == os.sep:
                 yield full, real[len(real_cwd.rstrip(os.sep)) + 1:].replace(os.sep, "/")

@@ -67,3 +67,19 @@ def test_standard_input_is_read_only_to_one_byte_over_the_limit(tmp_path: Path) 
             cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=_limit)
     assert done.returncode == 1, done.stderr[-2000:]
     assert b"over the limit of 1,000 bytes" in done.stdout
+
+
+def test_a_folder_search_does_not_follow_links_out_of_the_project(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    (project / "models").mkdir(parents=True)
+    outside.mkdir()
+    model = (ROOT / "processes" / "consolidation.bpmn").read_bytes()
+    (outside / "secret.bpmn").write_bytes(model)
+    (project / "shared.bpmn").write_bytes(model)
+    (project / "models" / "own.bpmn").write_bytes(model)
+    (project / "models" / "leak.bpmn").symlink_to(outside / "secret.bpmn")
+    (project / "models" / "sibling.bpmn").symlink_to(project / "shared.bpmn")
+    outcome = run(["validate", "models", "-f", "json"], cwd=project)
+    assert_safe(outcome, codes=(0, 1))
+    paths = [f["path"] for f in __import__("json").loads(outcome.stdout)["files"]]
+    assert paths == ["models/own.bpmn", "shared.bpmn"]  # (a link is named by its target)
