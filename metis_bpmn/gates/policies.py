@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import UserError
-from ..fsio import load_toml
+from ..fsio import load_toml, within
 from ..schema import Boolean, Custom, Field, ListOf, MapOf, Obj, OneOf, Text, problems
 from ..vocabulary import STATUS_ORDER, normalise
 from . import selectors
@@ -117,6 +117,8 @@ def _policy_above(folder: str, stop: str) -> Path | None:
     here = Path(folder)
     candidate = here / POLICY_FILE
     if candidate.is_file():
+        if not within(here, candidate):  # the gates of a folder are written in that folder
+            raise UserError(f"{candidate} leads out of its folder (a symbolic link); refused")
         return candidate
     if folder == stop or here == here.parent:
         return None

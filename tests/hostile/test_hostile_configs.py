@@ -50,3 +50,13 @@ def test_hostile_vault_settings_are_a_clear_error(tmp_path: Path) -> None:
 def test_a_fifo_for_a_policy_file_is_passed_over(project: Path) -> None:
     os.mkfifo(project / "metis-gates.toml")
     assert_safe(run(["validate", ".", "-q"], cwd=project), codes=(0, 1))
+
+
+def test_a_policy_file_linked_out_of_its_folder_is_refused(project: Path,
+                                                            tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "gates.toml"
+    elsewhere.write_text("[[policy]]\n")
+    (project / "metis-gates.toml").symlink_to(elsewhere)
+    outcome = run(["validate", "."], cwd=project)
+    assert_safe(outcome, codes=(2,))
+    assert "metis-gates.toml leads out of its folder" in outcome.stderr
