@@ -167,10 +167,10 @@ def render(
     from ..lint.config import load_config
     from ..lint.files import collect
 
-    cfg = load_config(config_path=config, profile_name=profile, overrides=())
-    sources = [s for s in collect(paths, exclude=cfg.exclude) if s.path is not None]
-    if not sources:
+    if "-" in paths:  # (refused before anything is read from it)
         raise UserError("render reads files, not standard input")
+    cfg = load_config(config_path=config, profile_name=profile, overrides=())
+    sources = collect(paths, exclude=cfg.exclude)
     many = len(sources) > 1 or (output is not None and output.is_dir())
     if many and output is None:
         raise UserError("several inputs: give an output folder with -o")
