@@ -17,7 +17,7 @@ import tempfile
 import time
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import UserError
 
@@ -171,3 +171,28 @@ def within(root: Path, path: Path) -> bool:
     folder of the vault that is a link out of it is not)."""
     real_root, real = os.path.realpath(root), os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def walk(top: Path | str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)``: top-down (prune ``dirs`` in place), not into linked folders, unreadable
+    folders passed over, but without recursion. Python 3.11's ``os.walk`` recurses once per
+    level, so a shared repository's folder nested 1,500 deep raised RecursionError."""
+    stack = [os.fspath(top)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        dirs, names, linked = [], [], set()
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and entry.is_symlink():
+                    linked.add(entry.name)
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else names).append(entry.name)
+        yield folder, dirs, names
+        stack.extend(os.path.join(folder, d) for d in reversed(dirs) if d not in linked)

@@ -110,25 +110,38 @@ def _policy_of_folder(folder: str, cwd: str) -> Path | None:
     return _policy_above(os.path.realpath(os.path.abspath(folder)), os.path.realpath(cwd))
 
 
-@lru_cache(maxsize=4096)
+_ABOVE: dict[tuple[str, str], Path | None] = {}  # (folder, stop) -> its policy file
+
+
 def _policy_above(folder: str, stop: str) -> Path | None:
-    """Cached per folder for one run (a corpus has thousands of files in a few hundred
-    folders); :func:`forget_policy_files` starts a new run."""
-    here = Path(folder)
-    candidate = here / POLICY_FILE
-    if candidate.is_file():
-        if not within(here, candidate):  # the gates of a folder are written in that folder
-            raise UserError(f"{candidate} leads out of its folder (a symbolic link); refused")
-        return candidate
-    if folder == stop or here == here.parent:
-        return None
-    return _policy_above(str(here.parent), stop)
+    """The nearest policy file in ``folder`` or above it, up to ``stop``. Known per folder
+    for one run (a corpus has thousands of files in a few hundred folders), found by a loop
+    up the folders, not a call per level (a folder nested 1,500 deep is legal);
+    :func:`forget_policy_files` starts a new run."""
+    here, passed = Path(folder), []
+    while (str(here), stop) not in _ABOVE:
+        passed.append(str(here))
+        candidate = here / POLICY_FILE
+        if candidate.is_file():
+            if not within(here, candidate):  # the gates of a folder are written in it
+                raise UserError(f"{candidate} leads out of its folder (a symbolic link); "
+                                "refused")
+            _ABOVE[str(here), stop] = candidate
+            break
+        if str(here) == stop or here == here.parent:
+            _ABOVE[str(here), stop] = None
+            break
+        here = here.parent
+    found = _ABOVE[str(here), stop]
+    for name in passed:
+        _ABOVE[name, stop] = found
+    return found
 
 
 def forget_policy_files() -> None:
     """Policy files may have changed since the last run."""
     _policy_of_folder.cache_clear()
-    _policy_above.cache_clear()
+    _ABOVE.clear()
 
 
 def policies_for(ctx) -> list[Policy]:

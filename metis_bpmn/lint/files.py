@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
-from ..fsio import within
+from ..fsio import walk, within
 from .runner import Source
 
 BPMN_SUFFIXES = (".bpmn", ".bpmn20.xml", ".bpmn2")
@@ -34,7 +34,7 @@ def _names_in(top: Path, cwd: Path):
     # Without a trailing separator (the root folder has one), so "below" starts with one.
     real_top, real_cwd = os.path.realpath(top).rstrip(os.sep), str(cwd.resolve())
     given = str(top).rstrip(os.sep)
-    for folder, dirs, names in os.walk(top):
+    for folder, dirs, names in walk(top):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         below = folder[len(given):].rstrip(os.sep)  # ("/" when walking the root itself)
         for file in sorted(names):

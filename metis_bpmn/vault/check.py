@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import os
 from pathlib import Path
 
 from ..finding import Finding, Severity
-from ..fsio import read_capped
+from ..fsio import read_capped, walk
 from .facts import VaultFacts
 from .handoff import note_gaps, setup_doc_problem
 from .reader import Vault
@@ -17,7 +16,7 @@ from .status_check import check_statuses
 
 def _files(root: Path, ignore: tuple[str, ...]) -> set[str]:
     names = set()
-    for _folder, dirs, files in os.walk(root):
+    for _folder, dirs, files in walk(root):
         dirs[:] = [d for d in dirs if d not in ignore]
         names.update(f.lower() for f in files)
     return names

@@ -5,6 +5,7 @@ line they are refused. Either way nothing is read from them."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,48 @@ def test_a_folder_search_does_not_follow_links_out_of_the_project(tmp_path: Path
     assert_safe(outcome, codes=(0, 1))
     paths = [f["path"] for f in __import__("json").loads(outcome.stdout)["files"]]
     assert paths == ["models/own.bpmn", "shared.bpmn"]  # (a link is named by its target)
+
+
+
+@pytest.fixture
+def deep(tmp_path: Path):
+    """Make folders nested past Python's recursion limit (1,200 deep, 2,400 characters of
+    path: legal on Linux), and remove them bottom-up afterwards (shutil.rmtree, and so
+    pytest's clean-up, recurse per level too)."""
+    made: list[Path] = []
+
+    def make(root: Path) -> Path:
+        root.mkdir(exist_ok=True)
+        here = root
+        for _ in range(1_200):
+            here = here / "d"
+            here.mkdir()
+        made.append(here)
+        return here
+    yield make
+    for bottom in made:
+        for folder in [bottom, *bottom.parents]:
+            if folder == tmp_path:
+                break
+            for child in folder.iterdir():  # (the chain below is gone already)
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+            folder.rmdir()
+
+
+def test_folders_nested_deeper_than_the_recursion_limit(tmp_path: Path, deep) -> None:
+    """Python 3.11's os.walk, and the policy file lookup, took a call per level."""
+    work = tmp_path / "work"  # (the harness lists its working folder recursively)
+    work.mkdir()
+    model = (ROOT / "processes" / "consolidation.bpmn").read_bytes()
+    (deep(tmp_path / "models") / "deep.bpmn").write_bytes(model)
+    outcome = run(["validate", str(tmp_path / "models"), "-f", "json"], cwd=work)
+    assert_safe(outcome, codes=(0, 1))
+    (found,) = __import__("json").loads(outcome.stdout)["files"]
+    assert found["path"].endswith("/d/deep.bpmn")
+    vault = tmp_path / "vault"
+    (deep(vault) / "note.md").write_text("---\ntitle: Deep\n---\n")
+    for command in ("check", "facts"):
+        assert_safe(run(["vault", command, str(vault)], cwd=work))

@@ -51,7 +51,7 @@ def test_a_linked_top_folder_is_named_by_where_it_leads(tmp_path) -> None:
 
 def test_the_root_folder(monkeypatch, tmp_path) -> None:
     # (The walk is stubbed: the names are what matters, not walking the whole disk.)
-    monkeypatch.setattr(files.os, "walk", lambda top: iter(
+    monkeypatch.setattr(files, "walk", lambda top: iter(
         [("/", [], ["x.bpmn"]), ("/sub", [], ["y.bpmn"])]))
     at_root = collect(["/"], cwd=Path("/"))
     assert [s.display for s in at_root] == ["sub/y.bpmn", "x.bpmn"]
