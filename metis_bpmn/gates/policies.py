@@ -118,7 +118,7 @@ def _policy_above(folder: str, stop: str) -> Path | None:
     for one run (a corpus has thousands of files in a few hundred folders), found by a loop
     up the folders, not a call per level (a folder nested 1,500 deep is legal);
     :func:`forget_policy_files` starts a new run."""
-    here, passed = Path(folder), []
+    here, passed, found = Path(folder), [], None
     while (str(here), stop) not in _ABOVE:
         passed.append(str(here))
         candidate = here / POLICY_FILE
@@ -126,13 +126,13 @@ def _policy_above(folder: str, stop: str) -> Path | None:
             if not within(here, candidate):  # the gates of a folder are written in it
                 raise UserError(f"{candidate} leads out of its folder (a symbolic link); "
                                 "refused")
-            _ABOVE[str(here), stop] = candidate
+            found = candidate
             break
         if str(here) == stop or here == here.parent:
-            _ABOVE[str(here), stop] = None
             break
         here = here.parent
-    found = _ABOVE[str(here), stop]
+    else:  # (a folder on the way was looked up already)
+        found = _ABOVE[str(here), stop]
     for name in passed:
         _ABOVE[name, stop] = found
     return found

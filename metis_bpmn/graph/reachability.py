@@ -113,10 +113,8 @@ def distances_to(graph: nx.DiGraph, targets: Iterable[str]) -> dict[str, int]:
     return distance
 
 
-def reachable_from(graph: nx.DiGraph, sources: Iterable[str], backward: bool = False
-                   ) -> set[str]:
-    """Every node reachable from ``sources`` (the sources included); ``backward``: along
-    the edges' reverse (every node from which a source can be reached).
+def reachable_from(graph: nx.DiGraph, sources: Iterable[str]) -> set[str]:
+    """Every node reachable from ``sources`` (the sources included).
 
     >>> sorted(reachable_from(nx.DiGraph([("a", "b"), ("c", "d")]), ["a"]))
     ['a', 'b']
@@ -124,7 +122,7 @@ def reachable_from(graph: nx.DiGraph, sources: Iterable[str], backward: bool = F
     # One search from all sources: a search per source (nx.descendants) walked the shared
     # part again for each, which with many end events was quadratic.
     seen = {source for source in sources if source in graph}
-    stack, following = list(seen), graph.pred if backward else graph.succ
+    stack, following = list(seen), graph.succ
     while stack:
         for successor in following[stack.pop()]:
             if successor not in seen:
@@ -135,7 +133,7 @@ def reachable_from(graph: nx.DiGraph, sources: Iterable[str], backward: bool = F
 
 def can_reach(graph: nx.DiGraph, targets: Iterable[str]) -> set[str]:
     """Every node from which one of ``targets`` can be reached (the targets included)."""
-    return reachable_from(graph, targets, backward=True)
+    return set(distances_to(graph, targets))
 
 
 def orphan_chains(graph: nx.DiGraph) -> dict[str, tuple[str | None, int]]:

@@ -1,7 +1,7 @@
 """Read every note of a vault. A broken note is a problem of that note, never a crash.
 
-A cache under ``<vault>/.metis/cache/`` keyed by each file's size and mtime makes the second
-read of an unchanged vault cheap: a small index of keys, and the parsed notes in shards that
+A cache under ``<vault>/.metis/cache/`` keyed by each file's size, mtime and ctime makes the
+second read of an unchanged vault cheap: a small index of keys, and the parsed notes in shards that
 are loaded only when one of their notes is looked at. Cache files are written atomically and
 ignored when corrupt (the note is then parsed again).
 """
@@ -163,21 +163,21 @@ def _read_json(path: Path) -> dict:
         # empty, everything is parsed again
 
 
+CACHE = Path(".metis") / "cache"
+
+
 class _Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.folder = root / ".metis" / "cache"
-        # A cache folder that is a link out of the vault is neither read nor written.
-        self.usable = within(root, self.folder)
-        index = _read_json(self.folder / "index.json") if self.usable else {}
+        self.folder = root / CACHE
+        index = _read_json(self.folder / "index.json")
         keys = index.get("keys") if index.get("version") == CACHE_VERSION else None
         self.keys: dict[str, list[int]] = keys if isinstance(keys, dict) else {}
         self._shards: dict[int, dict] = {}
 
     def _load(self, shard: int) -> dict:
         if shard not in self._shards:
-            self._shards[shard] = _read_json(self.folder / f"notes-{shard:02d}.json") \
-                if self.usable else {}
+            self._shards[shard] = _read_json(self.folder / f"notes-{shard:02d}.json")
         return self._shards[shard]
 
     def note(self, shard: int, path: str) -> dict | None:
@@ -185,8 +185,6 @@ class _Cache:
         return note if isinstance(note, dict) and note.get("path") == path else None
 
     def save(self, keys: dict[str, list[int]], parsed: dict[str, dict]) -> None:
-        if not self.usable:
-            return
         touched = {_shard(p) for p in parsed} | {_shard(p) for p in set(self.keys) - set(keys)}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -252,7 +250,8 @@ def _parse_all(todo: list[tuple]) -> list[dict]:
 def read_vault(root: Path, *, config: VaultConfig | None = None, cache: bool = True) -> Vault:
     root = Path(root)
     config = config or VaultConfig.load(root)
-    store = _Cache(root) if cache else None
+    # A cache folder that is a link out of the vault is neither read nor written.
+    store = _Cache(root) if cache and within(root, root / CACHE) else None
     known = store.keys if store else {}
     notes: dict[str, Note | dict | int] = {}
     todo: list[tuple] = []

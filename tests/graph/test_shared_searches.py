@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from metis_bpmn.graph.reachability import (
-    CUT, distances_to, nearest_path, orphan_chain, orphan_chains, reachable_from, search_tree,
+    CUT, can_reach, distances_to, nearest_path, orphan_chain, orphan_chains, search_tree,
     tree_path)
 
 
@@ -69,8 +69,7 @@ def test_orphan_chains_from_all_roots_match_a_search_from_each_nodes_own() -> No
     for _, graph, nodes in _graphs():
         chains = orphan_chains(graph)
         for node in nodes:
-            roots = [n for n in reachable_from(graph, [node], backward=True)
-                     if graph.in_degree(n) == 0]
+            roots = [n for n in can_reach(graph, [node]) if graph.in_degree(n) == 0]
             assert orphan_chain(chains, node) == (_bfs(graph, roots, node) or [node])
 
 
